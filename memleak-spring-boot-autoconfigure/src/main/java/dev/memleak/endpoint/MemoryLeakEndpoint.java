@@ -1,0 +1,58 @@
+package dev.memleak.endpoint;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.memleak.core.FailureRecorder;
+import dev.memleak.heap.HeapSummary;
+import dev.memleak.heap.LeakStatus;
+import dev.memleak.request.RequestAllocationRecorder;
+import dev.memleak.request.RouteAllocation;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * Actuator endpoint that reports whether the application leaks memory, how fast, and what
+ * allocates and retains it. Reads are open as the user exposes them; operations that cost
+ * a pause or write files are never open by default.
+ *
+ * @author memleak
+ */
+@Endpoint(id = "memoryleak", defaultAccess = Access.READ_ONLY)
+public class MemoryLeakEndpoint {
+
+	private final ObjectProvider<RequestAllocationRecorder> requests;
+
+	private final FailureRecorder failures;
+
+	/**
+	 * Create an instance.
+	 * @param requests the request recorder, if request measurement is on
+	 * @param failures memleak's own failures
+	 */
+	public MemoryLeakEndpoint(ObjectProvider<RequestAllocationRecorder> requests, FailureRecorder failures) {
+		this.requests = requests;
+		this.failures = failures;
+	}
+
+	/**
+	 * Return the report.
+	 * @return everything memleak knows now
+	 */
+	@ReadOperation
+	public MemoryLeakReport report() {
+		List<String> notes = new ArrayList<>();
+		RequestAllocationRecorder recorder = this.requests.getIfAvailable();
+		List<RouteAllocation> routes = (recorder != null) ? recorder.routes() : List.of();
+		if (recorder == null) {
+			notes.add("Request measurement is off (memleak.request.enabled=false or not a servlet application).");
+		}
+		notes.add("Leak detection is not configured: status stays UNKNOWN.");
+		return new MemoryLeakReport(LeakStatus.UNKNOWN, null, HeapSummary.unknown(Runtime.getRuntime().maxMemory()),
+				routes, List.of(), List.of(), List.of(), notes, this.failures.counts());
+	}
+
+}

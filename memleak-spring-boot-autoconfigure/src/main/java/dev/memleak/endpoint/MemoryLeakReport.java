@@ -1,0 +1,39 @@
+package dev.memleak.endpoint;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.memleak.heap.HeapSummary;
+import dev.memleak.heap.LeakStatus;
+import dev.memleak.request.RouteAllocation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@code GET /actuator/memoryleak} returns.
+ *
+ * @param status the leak verdict
+ * @param statusSince since when the verdict holds, or {@code null} if unknown
+ * @param heap the live set and its trend
+ * @param requests routes, the most allocating first
+ * @param tasks background tasks, the most allocating first
+ * @param suspects classes whose instances keep growing across heap snapshots
+ * @param sites allocation sites of long-lived objects
+ * @param notes sentences that explain missing or degraded data
+ * @param errors failures of memleak itself, per component
+ * @author memleak
+ */
+public record MemoryLeakReport(LeakStatus status, @Nullable Instant statusSince, HeapSummary heap,
+		List<RouteAllocation> requests, List<Object> tasks, List<Object> suspects, List<Object> sites,
+		List<String> notes, Map<String, Long> errors) {
+
+	public MemoryLeakReport {
+		requests = List.copyOf(requests);
+		tasks = List.copyOf(tasks);
+		suspects = List.copyOf(suspects);
+		sites = List.copyOf(sites);
+		notes = List.copyOf(notes);
+		errors = Map.copyOf(errors);
+	}
+
+}

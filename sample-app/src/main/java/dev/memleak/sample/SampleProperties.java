@@ -1,0 +1,133 @@
+package dev.memleak.sample;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Switches of the sample's leak scenarios.
+ *
+ * @author memleak
+ */
+@ConfigurationProperties("sample")
+public class SampleProperties {
+
+	private final Leak leak = new Leak();
+
+	private final Cache cache = new Cache();
+
+	private final Job job = new Job();
+
+	public Leak getLeak() {
+		return this.leak;
+	}
+
+	public Cache getCache() {
+		return this.cache;
+	}
+
+	public Job getJob() {
+		return this.job;
+	}
+
+	/**
+	 * A static audit log that keeps an entry for every {@code GET /owners/{id}}: a leak.
+	 */
+	public static class Leak {
+
+		/**
+		 * Whether every owner lookup retains an audit entry forever.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Bytes retained per owner lookup when the leak is on.
+		 */
+		private DataSize bytesPerRequest = DataSize.ofKilobytes(16);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DataSize getBytesPerRequest() {
+			return this.bytesPerRequest;
+		}
+
+		public void setBytesPerRequest(DataSize bytesPerRequest) {
+			this.bytesPerRequest = bytesPerRequest;
+		}
+
+	}
+
+	/**
+	 * A bounded quote cache that fills and then plateaus: not a leak.
+	 */
+	public static class Cache {
+
+		/**
+		 * Whether quote lookups are cached.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Entries kept before the least recently used is evicted.
+		 */
+		private int maxEntries = 2000;
+
+		/**
+		 * Size of one cached quote.
+		 */
+		private DataSize entrySize = DataSize.ofKilobytes(8);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(int maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
+		public DataSize getEntrySize() {
+			return this.entrySize;
+		}
+
+		public void setEntrySize(DataSize entrySize) {
+			this.entrySize = entrySize;
+		}
+
+	}
+
+	/**
+	 * The nightly-style roll-up job, run on a short interval here.
+	 */
+	public static class Job {
+
+		/**
+		 * Delay between two runs of the roll-up job.
+		 */
+		private Duration interval = Duration.ofSeconds(30);
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+	}
+
+}
