@@ -87,7 +87,7 @@ final class PathExclusions {
 		}
 		catch (PatternParseException ex) {
 			throw new IllegalArgumentException("memleak.request.exclude contains the malformed path pattern '" + pattern
-					+ "': " + ex.getMessage() + " (see Spring's PathPattern syntax)", ex);
+					+ "': " + ex.getMessage() + " (see Spring's PathPattern syntax)");
 		}
 	}
 
