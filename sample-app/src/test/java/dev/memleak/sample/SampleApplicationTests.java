@@ -1,0 +1,186 @@
+package dev.memleak.sample;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample application with the starter, on a real server and a random port.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class SampleApplicationTests {
+
+	private static final long MIB = 1024 * 1024;
+
+	private final HttpClient client = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void distinctIdsProduceExactlyOneUriSeries() throws Exception {
+		for (int id = 0; id < 300; id++) {
+			assertThat(get("/owners/" + (1_000_000 + id)).statusCode()).isEqualTo(200);
+		}
+		List<String> series = metricLines("memleak_request_allocated_bytes_count");
+		assertThat(series).filteredOn((line) -> line.contains("uri=\"/owners/{id}\"")).hasSize(1);
+		assertThat(series).filteredOn((line) -> line.matches(".*uri=\"/owners/[0-9].*")).isEmpty();
+		assertThat(metricLines("memleak_request_allocated_bytes")).noneMatch((line) -> line.contains("1000299"));
+	}
+
+	@Test
+	void aRequestThatAllocatesOneMebibyteIsMeasuredAsOneMebibyte() throws Exception {
+		for (int i = 0; i < 30; i++) {
+			get("/blobs/" + MIB);
+		}
+		double before = sum("/blobs/{size}");
+		assertThat(get("/blobs/" + MIB).statusCode()).isEqualTo(200);
+		double measured = sum("/blobs/{size}") - before;
+		assertThat(measured).isBetween((double) MIB, 1.5 * MIB);
+	}
+
+	@Test
+	void prometheusCarriesTheRequestAllocationSummary() throws Exception {
+		get("/reports/2024");
+		String body = get("/actuator/prometheus").body();
+		assertThat(body).contains("# TYPE memleak_request_allocated_bytes summary")
+			.contains("memleak_request_allocated_bytes_count{")
+			.contains("memleak_request_allocated_bytes_sum{")
+			.contains("memleak_request_allocated_bytes_max{")
+			.containsPattern("memleak_request_allocated_bytes_sum\\{application=\"memleak-sample\",method=\"GET\","
+					+ "outcome=\"SUCCESS\",status=\"200\",uri=\"/reports/\\{year\\}\"}");
+	}
+
+	@Test
+	void memoryLeakEndpointReturnsTheReport() throws Exception {
+		get("/owners/7");
+		get("/owners/7/pets/2");
+		HttpResponse<String> response = get("/actuator/memoryleak");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/vnd.spring-boot.actuator.v3+json"));
+		DocumentContext json = JsonPath.parse(response.body());
+		assertThat(json.read("$.status", String.class)).isIn("OK", "WATCH", "SUSPECTED", "UNKNOWN");
+		Map<String, Object> heap = json.read("$.heap");
+		assertThat(heap).containsKeys("liveBytes", "maxBytes", "growthBytesPerSecond", "confidence",
+				"projectedExhaustion", "samples");
+		List<Map<String, Object>> requests = json.read("$.requests");
+		assertThat(requests).isNotEmpty();
+		assertThat(requests).allSatisfy((route) -> assertThat(route).containsKeys("method", "uri", "count",
+				"allocatedBytesMean", "allocatedBytesMax"));
+		assertThat(requests).anySatisfy((route) -> assertThat(route).containsEntry("uri", "/owners/{id}"));
+		List<Number> totals = json.read("$.requests[*].allocatedBytesTotal", List.class);
+		assertThat(totals.stream().map(Number::longValue).toList()).isSortedAccordingTo(Comparator.reverseOrder());
+		assertThat(json.read("$.tasks", List.class)).isNotNull();
+		assertThat(json.read("$.suspects", List.class)).isNotNull();
+		assertThat(json.read("$.sites", List.class)).isNotNull();
+	}
+
+	@Test
+	void writeOperationsAreNotOpenByDefault() throws Exception {
+		HttpResponse<String> response = this.client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/memoryleak"))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isIn(404, 405);
+	}
+
+	@Test
+	void countsAddUpExactlyUnderConcurrentLoad() throws Exception {
+		List<String> routes = List.of("/owners/{id}", "/owners/{ownerId}/pets/{petId}", "/quotes/{symbol}",
+				"/reports/{year}");
+		Map<String, Long> before = new java.util.HashMap<>();
+		for (String route : routes) {
+			before.put(route, (long) count(route));
+		}
+		int threads = 8;
+		int perThread = 60;
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		CountDownLatch start = new CountDownLatch(1);
+		AtomicInteger failures = new AtomicInteger();
+		List<Future<?>> futures = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			int thread = t;
+			futures.add(executor.submit(() -> {
+				start.await();
+				for (int i = 0; i < perThread; i++) {
+					String path = switch (i % 4) {
+						case 0 -> "/owners/" + thread + "-" + i;
+						case 1 -> "/owners/" + thread + "/pets/" + i;
+						case 2 -> "/quotes/SYM" + thread + i;
+						default -> "/reports/" + (2000 + i);
+					};
+					if (path.startsWith("/owners/") && path.contains("-")) {
+						path = "/owners/" + (thread * 1000 + i);
+					}
+					if (get(path).statusCode() != 200) {
+						failures.incrementAndGet();
+					}
+				}
+				return null;
+			}));
+		}
+		start.countDown();
+		for (Future<?> future : futures) {
+			future.get();
+		}
+		executor.shutdown();
+		assertThat(failures).hasValue(0);
+		for (String route : routes) {
+			assertThat((long) count(route) - before.get(route)).as(route).isEqualTo(threads * perThread / 4);
+		}
+	}
+
+	private double sum(String uri) throws Exception {
+		return seriesValue("memleak_request_allocated_bytes_sum", uri);
+	}
+
+	private double count(String uri) throws Exception {
+		return seriesValue("memleak_request_allocated_bytes_count", uri);
+	}
+
+	private double seriesValue(String name, String uri) throws Exception {
+		Pattern pattern = Pattern
+			.compile("^" + name + "\\{[^}]*status=\"200\",uri=\"" + Pattern.quote(uri) + "\"} (\\S+)$");
+		for (String line : metricLines(name)) {
+			Matcher matcher = pattern.matcher(line);
+			if (matcher.matches()) {
+				return Double.parseDouble(matcher.group(1));
+			}
+		}
+		return 0;
+	}
+
+	private List<String> metricLines(String name) throws Exception {
+		return get("/actuator/prometheus").body().lines().filter((line) -> line.startsWith(name)).toList();
+	}
+
+	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return this.client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+}
