@@ -54,6 +54,14 @@ public final class AllocationStats {
 	}
 
 	/**
+	 * Return how many executions were counted.
+	 * @return the exact count
+	 */
+	public long count() {
+		return this.count.sum();
+	}
+
+	/**
 	 * Return a consistent-enough copy of the totals (each field is read once; concurrent
 	 * updates may land between reads).
 	 * @return the summary

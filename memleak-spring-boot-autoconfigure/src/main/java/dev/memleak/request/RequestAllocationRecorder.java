@@ -2,12 +2,15 @@ package dev.memleak.request;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import dev.memleak.allocation.BoundedTagValues;
+import dev.memleak.allocation.ExecutionCounts;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author memleak
  */
-public final class RequestAllocationRecorder {
+public final class RequestAllocationRecorder implements ExecutionCounts {
 
 	/** Bucket of requests that matched no handler and ended in 404. */
 	public static final String NOT_FOUND = "NOT_FOUND";
@@ -89,6 +92,20 @@ public final class RequestAllocationRecorder {
 		}
 		result.sort(BY_ALLOCATION);
 		return result;
+	}
+
+	@Override
+	public Map<String, Long> executionCounts() {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		for (UriRoutes byMethod : this.routes.values()) {
+			for (int i = 0; i < METHODS.length; i++) {
+				RouteRecord record = byMethod.records.get(i);
+				if (record != null) {
+					counts.put(record.method() + " " + record.uri(), record.stats().count());
+				}
+			}
+		}
+		return counts;
 	}
 
 	private static boolean isBucket(String uri) {

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 class RequestAllocationRecorderTests {
 
@@ -24,6 +25,15 @@ class RequestAllocationRecorderTests {
 		recorder.route("POST", "/small").recordMeasured(201, 5_000);
 		assertThat(recorder.routes()).extracting((route) -> route.method() + " " + route.uri())
 			.containsExactly("GET /big", "POST /small", "GET /small");
+	}
+
+	@Test
+	void executionCountsAreKeyedByMethodAndRoute() {
+		RequestAllocationRecorder recorder = new RequestAllocationRecorder(10, this.registry);
+		recorder.route("GET", "/owners/{id}").recordMeasured(200, 1);
+		recorder.route("GET", "/owners/{id}").recordNotSampled();
+		recorder.route("POST", "/owners").recordUnmeasured(UnmeasuredReason.VIRTUAL_THREAD);
+		assertThat(recorder.executionCounts()).containsOnly(entry("GET /owners/{id}", 2L), entry("POST /owners", 1L));
 	}
 
 	@Test
