@@ -2,6 +2,8 @@ package dev.memleak.endpoint;
 
 import dev.memleak.core.FailureRecorder;
 import dev.memleak.core.MemleakAutoConfiguration;
+import dev.memleak.heap.LeakDetectionAutoConfiguration;
+import dev.memleak.heap.LeakMonitor;
 import dev.memleak.request.RequestAllocationRecorder;
 import dev.memleak.request.RequestMemoryAutoConfiguration;
 
@@ -19,7 +21,8 @@ import org.springframework.context.annotation.Bean;
  *
  * @author memleak
  */
-@AutoConfiguration(after = { MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class })
+@AutoConfiguration(after = { MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class,
+		LeakDetectionAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(FailureRecorder.class)
 @ConditionalOnAvailableEndpoint(MemoryLeakEndpoint.class)
@@ -27,9 +30,9 @@ public final class MemoryLeakEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MemoryLeakEndpoint memoryLeakEndpoint(ObjectProvider<RequestAllocationRecorder> requests,
-			FailureRecorder failures) {
-		return new MemoryLeakEndpoint(requests, failures);
+	MemoryLeakEndpoint memoryLeakEndpoint(ObjectProvider<LeakMonitor> detection,
+			ObjectProvider<RequestAllocationRecorder> requests, FailureRecorder failures) {
+		return new MemoryLeakEndpoint(detection, requests, failures);
 	}
 
 }
