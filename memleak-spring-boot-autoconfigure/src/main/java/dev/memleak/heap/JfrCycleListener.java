@@ -36,24 +36,35 @@ final class JfrCycleListener implements AutoCloseable {
 	 * @return the running listener
 	 */
 	static JfrCycleListener start(LiveSetTracker tracker, Clock clock) {
-		MemoryPoolMXBean old = ManagementFactory.getMemoryPoolMXBeans()
-			.stream()
-			.filter((pool) -> pool.getName().equals("G1 Old Gen"))
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("no G1 Old Gen memory pool"));
+		MemoryPoolMXBean old = pool("G1 Old Gen");
+		MemoryPoolMXBean survivor = pool("G1 Survivor Space");
 		RecordingStream stream = new RecordingStream();
 		stream.setMaxAge(Duration.ofMinutes(1));
 		stream.setMaxSize(1024 * 1024);
 		stream.enable("jdk.GarbageCollection");
 		stream.onEvent("jdk.GarbageCollection", (event) -> {
 			if (isConcurrentCycle(event)) {
-				GcEvent.PoolUsage usage = new GcEvent.PoolUsage(old.getUsage().getUsed(), old.getUsage().getMax());
+				Map<String, GcEvent.PoolUsage> usage = Map.of("G1 Old Gen", usage(old), "G1 Survivor Space",
+						usage(survivor));
 				tracker.accept(new GcEvent(clock.instant(), "G1 Concurrent GC", "end of concurrent cycle (JFR)",
-						event.getString("cause"), Map.of("G1 Old Gen", usage), Map.of("G1 Old Gen", usage)));
+						event.getString("cause"), usage, usage));
 			}
 		});
 		stream.startAsync();
 		return new JfrCycleListener(stream);
+	}
+
+	private static MemoryPoolMXBean pool(String name) {
+		return ManagementFactory.getMemoryPoolMXBeans()
+			.stream()
+			.filter((pool) -> pool.getName().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no " + name + " memory pool"));
+	}
+
+	private static GcEvent.PoolUsage usage(MemoryPoolMXBean pool) {
+		java.lang.management.MemoryUsage usage = pool.getUsage();
+		return new GcEvent.PoolUsage(usage.getUsed(), usage.getMax());
 	}
 
 	private static boolean isConcurrentCycle(RecordedEvent event) {

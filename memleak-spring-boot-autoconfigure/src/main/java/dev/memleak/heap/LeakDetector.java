@@ -36,6 +36,11 @@ public final class LeakDetector {
 	/** Each third of the window must grow on its own at this one-sided p-value. */
 	static final double PART_SIGNIFICANCE = 0.2;
 
+	/**
+	 * How many windows back the detector looks when the window alone has too few points.
+	 */
+	static final int MAX_EXTENSION = 4;
+
 	/** Floor points a third of the window needs to show anything. */
 	static final int MIN_POINTS_PER_PART = 2;
 
@@ -69,8 +74,11 @@ public final class LeakDetector {
 	 */
 	public synchronized LeakVerdict evaluate(String signalNote) {
 		Instant now = this.clock.instant();
-		List<FloorPoint> points = this.series.floorPoints(now.minus(this.settings.window()));
 		List<String> notes = new ArrayList<>();
+		List<FloorPoint> points = this.series.floorPoints(now.minus(this.settings.window()));
+		if (points.size() < this.settings.minSamples()) {
+			points = extendedWindow(now, points, notes);
+		}
 		HeapSummary heap;
 		LeakStatus next;
 		if (signalNote != null) {
@@ -86,7 +94,7 @@ public final class LeakDetector {
 		else {
 			Assessment assessment = assess(points);
 			next = assessment.status;
-			notes.add(assessment.explanation);
+			notes.add(0, assessment.explanation);
 			heap = summary(points, assessment.trend, next == LeakStatus.WATCH || next == LeakStatus.SUSPECTED, now);
 		}
 		if (this.series.dropped() > 0) {
@@ -167,6 +175,25 @@ public final class LeakDetector {
 		}
 		return new HeapSummary(last.bytes(), max, growth, confidence, exhaustion, points.size(),
 				Instant.ofEpochMilli(last.epochMillis()));
+	}
+
+	/**
+	 * When marking cycles pause (G1 adapts its marking threshold, a service goes quiet),
+	 * the window may hold too few floor points although enough exist a little earlier.
+	 * Rather than fall back to UNKNOWN, the verdict then uses the most recent min-samples
+	 * floor points, looking back at most {@link #MAX_EXTENSION} windows, and says so.
+	 */
+	private List<FloorPoint> extendedWindow(Instant now, List<FloorPoint> points, List<String> notes) {
+		List<FloorPoint> earlier = this.series
+			.floorPoints(now.minus(this.settings.window().multipliedBy(MAX_EXTENSION)));
+		if (earlier.size() < this.settings.minSamples()) {
+			return points;
+		}
+		List<FloorPoint> recent = earlier.subList(earlier.size() - this.settings.minSamples(), earlier.size());
+		notes.add("Only " + points.size() + " floor points in the last " + this.settings.window()
+				+ ": the verdict uses the last " + recent.size() + " floor points, back to "
+				+ Instant.ofEpochMilli(recent.get(0).epochMillis()) + ".");
+		return recent;
 	}
 
 	private String notEnoughData(int samples) {

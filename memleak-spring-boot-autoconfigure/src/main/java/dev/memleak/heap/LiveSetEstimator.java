@@ -3,9 +3,11 @@ package dev.memleak.heap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Turns GC notifications into live-set floor candidates, collector by collector.
+ * Turns GC notifications into live-set floor candidates, collector by collector. A
+ * candidate is the occupancy of the long-lived pool plus the survivor spaces.
  * <p>
  * The occupancy of the long-lived pool after an ordinary young collection is not the live
  * set: it includes promoted garbage that only a marking cycle reclaims. Candidates are
@@ -128,6 +130,18 @@ public final class LiveSetEstimator {
 		}
 		// A young collection that shrank the old generation was a mixed collection.
 		return before != null && after.used() < before.used();
+	}
+
+	// Survivors are reachable objects on their way to the old generation: a leak's newest
+	// objects wait there until they are tenured, so leaving them out would lag the leak.
+	private static long survivors(Map<String, GcEvent.PoolUsage> pools) {
+		long bytes = 0;
+		for (Map.Entry<String, GcEvent.PoolUsage> pool : pools.entrySet()) {
+			if (pool.getKey().contains("Survivor")) {
+				bytes += pool.getValue().used();
+			}
+		}
+		return bytes;
 	}
 
 	private static boolean isWholeCycle(GcEvent event) {

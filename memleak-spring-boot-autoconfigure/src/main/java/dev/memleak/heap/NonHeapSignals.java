@@ -18,6 +18,12 @@ import java.util.Locale;
  */
 public final class NonHeapSignals {
 
+	/**
+	 * Secondary signals are only called a leak after this much observation: class loading
+	 * and direct buffers grow for minutes after startup.
+	 */
+	static final long MIN_SPAN_MILLIS = 15 * 60 * 1000;
+
 	private final MemoryPoolMXBean metaspace;
 
 	private final ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
@@ -71,17 +77,19 @@ public final class NonHeapSignals {
 	 * @return the summary
 	 */
 	public NonHeapSummary summary(Instant from) {
-		Trend metaspaceTrend = this.metaspaceSeries.trend(from.toEpochMilli());
-		Trend classTrend = this.classSeries.trend(from.toEpochMilli());
-		Trend directTrend = this.directSeries.trend(from.toEpochMilli());
+		long start = from.toEpochMilli();
+		Trend metaspaceTrend = this.metaspaceSeries.trend(start);
+		Trend classTrend = this.classSeries.trend(start);
+		Trend directTrend = this.directSeries.trend(start);
 		List<String> notes = new ArrayList<>();
-		if (isGrowing(classTrend, 50) && isGrowing(metaspaceTrend, 2_000_000)) {
+		if (isGrowing(this.classSeries, classTrend, this.classSeries.recentTrend(start), 50) && isGrowing(
+				this.metaspaceSeries, metaspaceTrend, this.metaspaceSeries.recentTrend(start), 2_000_000)) {
 			notes.add(String.format(Locale.ROOT,
 					"Loaded classes grow steadily (%+.0f classes/h, metaspace %+.1f MB/h): a class-loader leak "
 							+ "(redeployments, generated proxies, scripts) is possible.",
 					perHour(classTrend), perHour(metaspaceTrend) / 1_000_000));
 		}
-		if (isGrowing(directTrend, 8_000_000)) {
+		if (isGrowing(this.directSeries, directTrend, this.directSeries.recentTrend(start), 8_000_000)) {
 			notes.add(String.format(Locale.ROOT,
 					"Direct buffer memory grows steadily (%+.1f MB/h): an off-heap leak the live set does not show.",
 					perHour(directTrend) / 1_000_000));
@@ -90,8 +98,12 @@ public final class NonHeapSignals {
 				rate(classTrend), this.directSeries.last(), rate(directTrend), notes);
 	}
 
-	private static boolean isGrowing(Trend trend, double minPerHour) {
-		return trend != null && trend.n() >= 8 && trend.pIncreasing() < 0.01 && perHour(trend) >= minPerHour;
+	// Growth that still goes on in the last third of the window: class loading during
+	// warm-up levels off, a class-loader leak does not.
+	private boolean isGrowing(Series series, Trend trend, Trend recent, double minPerHour) {
+		return trend != null && trend.n() >= 8 && series.span() >= MIN_SPAN_MILLIS && trend.pIncreasing() < 0.01
+				&& perHour(trend) >= minPerHour && recent != null && recent.n() >= 4
+				&& recent.slope() >= 0.5 * trend.slope();
 	}
 
 	private static double perHour(Trend trend) {
@@ -134,6 +146,20 @@ public final class NonHeapSignals {
 
 		synchronized Long last() {
 			return (this.size > 0) ? this.values[(this.start + this.size - 1) % this.times.length] : null;
+		}
+
+		synchronized Trend recentTrend(long from) {
+			long last = (this.size > 0) ? this.times[(this.start + this.size - 1) % this.times.length] : from;
+			long first = Math.max(from, oldestTime());
+			return trend(last - (last - first) / 3);
+		}
+
+		synchronized long span() {
+			return (this.size > 1) ? this.times[(this.start + this.size - 1) % this.times.length] - oldestTime() : 0;
+		}
+
+		private long oldestTime() {
+			return (this.size > 0) ? this.times[this.start] : Long.MAX_VALUE;
 		}
 
 		synchronized Trend trend(long from) {

@@ -25,8 +25,17 @@ class ReportController {
 
 	private final QuoteCache quotes;
 
-	ReportController(QuoteCache quotes) {
+	private final CartStore carts;
+
+	ReportController(QuoteCache quotes, CartStore carts) {
 		this.quotes = quotes;
+		this.carts = carts;
+	}
+
+	@GetMapping("/carts/{id}")
+	Map<String, Object> cart(@PathVariable String id) {
+		CartStore.Cart cart = this.carts.touch(id);
+		return Map.of("id", cart.id(), "items", cart.items().length);
 	}
 
 	/**

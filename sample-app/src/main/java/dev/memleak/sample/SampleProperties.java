@@ -19,6 +19,8 @@ public class SampleProperties {
 
 	private final Job job = new Job();
 
+	private final Carts carts = new Carts();
+
 	public Leak getLeak() {
 		return this.leak;
 	}
@@ -29,6 +31,10 @@ public class SampleProperties {
 
 	public Job getJob() {
 		return this.job;
+	}
+
+	public Carts getCarts() {
+		return this.carts;
 	}
 
 	/**
@@ -126,6 +132,26 @@ public class SampleProperties {
 
 		public void setInterval(Duration interval) {
 			this.interval = interval;
+		}
+
+	}
+
+	/**
+	 * Carts: medium-lived objects that expire.
+	 */
+	public static class Carts {
+
+		/**
+		 * How long a cart is kept after its last use.
+		 */
+		private Duration ttl = Duration.ofSeconds(5);
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
 		}
 
 	}

@@ -1,0 +1,70 @@
+package dev.memleak.sample.detection;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * Sends requests at a fixed rate, as real traffic does, whatever the response time.
+ *
+ * @author memleak
+ */
+final class RateLoad implements AutoCloseable {
+
+	private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
+
+	private final AtomicLong failures = new AtomicLong();
+
+	private volatile String firstFailure;
+
+	/**
+	 * Start sending.
+	 * @param client the client
+	 * @param port the application's port
+	 * @param perSecond requests per second
+	 * @param path the path of the n-th request
+	 */
+	RateLoad(HttpClient client, int port, int perSecond, IntFunction<String> path) {
+		AtomicLong sequence = new AtomicLong();
+		this.scheduler.scheduleAtFixedRate(() -> {
+			String target = "http://localhost:" + port + path.apply((int) sequence.incrementAndGet());
+			client
+				.sendAsync(HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(30)).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.whenComplete((response, failure) -> {
+					if (failure != null || response.statusCode() >= 500) {
+						this.failures.incrementAndGet();
+						if (this.firstFailure == null) {
+							this.firstFailure = target + ": " + ((failure != null) ? failure : response.statusCode());
+						}
+					}
+				});
+		}, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+	}
+
+	static int random(int bound) {
+		return ThreadLocalRandom.current().nextInt(bound);
+	}
+
+	long failures() {
+		return this.failures.get();
+	}
+
+	String firstFailure() {
+		return this.firstFailure;
+	}
+
+	@Override
+	public void close() {
+		this.scheduler.shutdownNow();
+	}
+
+}
