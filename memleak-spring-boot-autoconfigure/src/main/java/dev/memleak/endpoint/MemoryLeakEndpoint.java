@@ -8,6 +8,8 @@ import dev.memleak.heap.HeapSummary;
 import dev.memleak.heap.LeakStatus;
 import dev.memleak.request.RequestAllocationRecorder;
 import dev.memleak.request.RouteAllocation;
+import dev.memleak.task.TaskAllocation;
+import dev.memleak.task.TaskAllocationRecorder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.Access;
@@ -26,15 +28,20 @@ public class MemoryLeakEndpoint {
 
 	private final ObjectProvider<RequestAllocationRecorder> requests;
 
+	private final ObjectProvider<TaskAllocationRecorder> tasks;
+
 	private final FailureRecorder failures;
 
 	/**
 	 * Create an instance.
 	 * @param requests the request recorder, if request measurement is on
+	 * @param tasks the task recorder, if task measurement is on
 	 * @param failures memleak's own failures
 	 */
-	public MemoryLeakEndpoint(ObjectProvider<RequestAllocationRecorder> requests, FailureRecorder failures) {
+	public MemoryLeakEndpoint(ObjectProvider<RequestAllocationRecorder> requests,
+			ObjectProvider<TaskAllocationRecorder> tasks, FailureRecorder failures) {
 		this.requests = requests;
+		this.tasks = tasks;
 		this.failures = failures;
 	}
 
@@ -50,9 +57,14 @@ public class MemoryLeakEndpoint {
 		if (recorder == null) {
 			notes.add("Request measurement is off (memleak.request.enabled=false or not a servlet application).");
 		}
+		TaskAllocationRecorder taskRecorder = this.tasks.getIfAvailable();
+		List<TaskAllocation> taskAllocations = (taskRecorder != null) ? taskRecorder.tasks() : List.of();
+		if (taskRecorder == null) {
+			notes.add("Task measurement is off (memleak.task.enabled=false).");
+		}
 		notes.add("Leak detection is not configured: status stays UNKNOWN.");
 		return new MemoryLeakReport(LeakStatus.UNKNOWN, null, HeapSummary.unknown(Runtime.getRuntime().maxMemory()),
-				routes, List.of(), List.of(), List.of(), notes, this.failures.counts());
+				routes, taskAllocations, List.of(), List.of(), notes, this.failures.counts());
 	}
 
 }

@@ -4,6 +4,8 @@ import dev.memleak.core.FailureRecorder;
 import dev.memleak.core.MemleakAutoConfiguration;
 import dev.memleak.request.RequestAllocationRecorder;
 import dev.memleak.request.RequestMemoryAutoConfiguration;
+import dev.memleak.task.TaskAllocationRecorder;
+import dev.memleak.task.TaskAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -19,7 +21,8 @@ import org.springframework.context.annotation.Bean;
  *
  * @author memleak
  */
-@AutoConfiguration(after = { MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class })
+@AutoConfiguration(
+		after = { MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class, TaskAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(FailureRecorder.class)
 @ConditionalOnAvailableEndpoint(MemoryLeakEndpoint.class)
@@ -28,8 +31,8 @@ public final class MemoryLeakEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MemoryLeakEndpoint memoryLeakEndpoint(ObjectProvider<RequestAllocationRecorder> requests,
-			FailureRecorder failures) {
-		return new MemoryLeakEndpoint(requests, failures);
+			ObjectProvider<TaskAllocationRecorder> tasks, FailureRecorder failures) {
+		return new MemoryLeakEndpoint(requests, tasks, failures);
 	}
 
 }
