@@ -8,8 +8,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Names tasks: {@code Class.method} for {@code @Async} and {@code @Scheduled} methods,
- * the class (without its package) for other tasks, and nothing for the wrappers that
- * executors put around a task, which hide it.
+ * the simple class name for other tasks, and nothing for the wrappers that executors put
+ * around a task, which hide it.
  *
  * @author memleak
  */
@@ -52,16 +52,17 @@ final class TaskNames {
 		return className(type);
 	}
 
-	// The class name without its package: nested and anonymous classes keep their outer
-	// class (Outer$Inner, Outer$1); lambdas become Outer.lambda, since the name of a
-	// lambda's hidden class changes from one JVM run to the next.
+	// The simple class name; anonymous classes keep their outer class (Outer$1), lambdas
+	// become Outer.lambda, since the name of a lambda's hidden class changes from one JVM
+	// run to the next.
 	private static String className(Class<?> type) {
 		String name = type.getName();
 		int lambda = name.indexOf(LAMBDA_MARKER);
 		if (lambda > 0) {
 			return stripPackage(name.substring(0, lambda)) + ".lambda";
 		}
-		return stripPackage(name);
+		String simpleName = type.getSimpleName();
+		return simpleName.isEmpty() ? stripPackage(name) : simpleName;
 	}
 
 	private static String stripPackage(String name) {

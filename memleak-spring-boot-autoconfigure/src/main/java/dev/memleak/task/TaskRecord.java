@@ -2,6 +2,7 @@ package dev.memleak.task;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.memleak.allocation.AllocationStats;
@@ -14,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Totals and meters of one task name. The meters of each outcome are built once, on the
- * first execution with that outcome.
+ * first execution with that outcome; the allocation summary only once an execution was
+ * measured, so that tasks on virtual threads do not export an always-empty summary.
  *
  * @author memleak
  */
@@ -38,9 +40,10 @@ final class TaskRecord {
 
 	private final @Nullable MeterRegistry registry;
 
-	private volatile @Nullable Meters success;
+	private final AtomicReferenceArray<DistributionSummary> summaries = new AtomicReferenceArray<>(
+			TaskOutcome.values().length);
 
-	private volatile @Nullable Meters failure;
+	private final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(TaskOutcome.values().length);
 
 	TaskRecord(String name, @Nullable MeterRegistry registry) {
 		this.name = name;
@@ -53,9 +56,10 @@ final class TaskRecord {
 
 	void recordMeasured(long allocatedBytes, long nanos, boolean failed) {
 		this.stats.recordMeasured(allocatedBytes);
-		Meters meters = recordCommon(nanos, failed);
-		if (meters != null) {
-			meters.allocated.record(allocatedBytes);
+		recordCommon(nanos, failed);
+		MeterRegistry registry = this.registry;
+		if (registry != null) {
+			summary(outcome(failed), registry).record(allocatedBytes);
 		}
 	}
 
@@ -75,63 +79,49 @@ final class TaskRecord {
 				(summary.unmeasuredReason() != null) ? summary.unmeasuredReason().description() : null);
 	}
 
-	private @Nullable Meters recordCommon(long nanos, boolean failed) {
+	private void recordCommon(long nanos, boolean failed) {
 		if (failed) {
 			this.failures.increment();
 		}
 		this.totalNanos.add(nanos);
 		this.maxNanos.accumulate(nanos);
 		MeterRegistry registry = this.registry;
-		if (registry == null) {
-			return null;
+		if (registry != null) {
+			timer(outcome(failed), registry).record(nanos, TimeUnit.NANOSECONDS);
 		}
-		Meters meters = metersFor(failed ? TaskOutcome.FAILURE : TaskOutcome.SUCCESS, registry);
-		meters.duration.record(nanos, TimeUnit.NANOSECONDS);
-		return meters;
 	}
 
-	private Meters metersFor(TaskOutcome outcome, MeterRegistry registry) {
-		Meters meters = (outcome == TaskOutcome.SUCCESS) ? this.success : this.failure;
-		return (meters != null) ? meters : addMeters(outcome, registry);
+	private static TaskOutcome outcome(boolean failed) {
+		return failed ? TaskOutcome.FAILURE : TaskOutcome.SUCCESS;
 	}
 
-	private synchronized Meters addMeters(TaskOutcome outcome, MeterRegistry registry) {
-		Meters meters = (outcome == TaskOutcome.SUCCESS) ? this.success : this.failure;
-		if (meters == null) {
-			meters = new Meters(this.name, outcome, registry);
-			if (outcome == TaskOutcome.SUCCESS) {
-				this.success = meters;
-			}
-			else {
-				this.failure = meters;
-			}
-		}
-		return meters;
-	}
-
-	/**
-	 * The two meters of one task and outcome.
-	 */
-	private static final class Meters {
-
-		private final DistributionSummary allocated;
-
-		private final Timer duration;
-
-		Meters(String task, TaskOutcome outcome, MeterRegistry registry) {
-			this.allocated = DistributionSummary.builder(ALLOCATED)
+	// Meters are built on first use and cached; a race builds the same meter twice, and
+	// the registry returns the one already registered.
+	private DistributionSummary summary(TaskOutcome outcome, MeterRegistry registry) {
+		DistributionSummary summary = this.summaries.get(outcome.ordinal());
+		if (summary == null) {
+			summary = DistributionSummary.builder(ALLOCATED)
 				.description("Bytes allocated by the executing thread while running a background task")
 				.baseUnit("bytes")
-				.tag("task", task)
+				.tag("task", this.name)
 				.tag("outcome", outcome.name())
 				.register(registry);
-			this.duration = Timer.builder(DURATION)
-				.description("Wall-clock duration of a background task")
-				.tag("task", task)
-				.tag("outcome", outcome.name())
-				.register(registry);
+			this.summaries.set(outcome.ordinal(), summary);
 		}
+		return summary;
+	}
 
+	private Timer timer(TaskOutcome outcome, MeterRegistry registry) {
+		Timer timer = this.timers.get(outcome.ordinal());
+		if (timer == null) {
+			timer = Timer.builder(DURATION)
+				.description("Wall-clock duration of a background task")
+				.tag("task", this.name)
+				.tag("outcome", outcome.name())
+				.register(registry);
+			this.timers.set(outcome.ordinal(), timer);
+		}
+		return timer;
 	}
 
 }
