@@ -42,12 +42,11 @@ public final class ExecutorDecoratingPostProcessor implements BeanPostProcessor,
 	/**
 	 * Create an instance; the suppliers are called only when the first executor bean is
 	 * found, so that the meter registry is not created early.
-	 * @param decorator supplies memleak's task decorator
+	 * @param monitor supplies the task monitor
 	 * @param failures supplies the failure recorder
 	 */
-	public ExecutorDecoratingPostProcessor(Supplier<MeasuringTaskDecorator> decorator,
-			Supplier<FailureRecorder> failures) {
-		this.decorator = SingletonSupplier.of(decorator);
+	public ExecutorDecoratingPostProcessor(Supplier<TaskMonitor> monitor, Supplier<FailureRecorder> failures) {
+		this.decorator = SingletonSupplier.of(() -> new MeasuringTaskDecorator(monitor.get()));
 		this.failures = SingletonSupplier.of(failures);
 	}
 

@@ -4,19 +4,18 @@ import java.util.concurrent.Callable;
 
 import dev.memleak.task.TaskMonitor.Execution;
 
-import org.springframework.core.Ordered;
 import org.springframework.core.task.TaskDecorator;
 
 /**
- * {@link TaskDecorator} that measures every task an executor runs. Spring Boot composes
- * it with the application's own {@code TaskDecorator} beans; it orders itself first, so
- * that it runs innermost: it sees the task itself (not another decorator's wrapper) and
- * measures it inside whatever context the other decorators set up. Decorating a task it
- * already decorated returns it unchanged, so it never measures a task twice.
+ * {@link TaskDecorator} that measures every task an executor runs. memleak puts it in
+ * front of an executor's own decorator, so that it runs innermost: it sees the task
+ * itself (not another decorator's wrapper) and measures it inside whatever context the
+ * other decorators set up. Decorating a task it already decorated returns it unchanged,
+ * so it never measures a task twice.
  *
  * @author memleak
  */
-public final class MeasuringTaskDecorator implements TaskDecorator, Ordered {
+public final class MeasuringTaskDecorator implements TaskDecorator {
 
 	private final TaskMonitor monitor;
 
@@ -41,11 +40,6 @@ public final class MeasuringTaskDecorator implements TaskDecorator, Ordered {
 	 */
 	<T> Callable<T> decorate(Callable<T> callable) {
 		return (callable instanceof MeasuredCallable) ? callable : new MeasuredCallable<>(callable, this.monitor);
-	}
-
-	@Override
-	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 	/**

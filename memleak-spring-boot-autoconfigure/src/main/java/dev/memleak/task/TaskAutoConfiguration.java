@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.task.ThreadPoolTaskExecutorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.support.ScheduledTaskObservationContext;
 
@@ -22,7 +23,7 @@ import org.springframework.scheduling.support.ScheduledTaskObservationContext;
  * @author memleak
  */
 @AutoConfiguration(after = MemleakAutoConfiguration.class)
-@ConditionalOnClass(ScheduledTaskObservationContext.class)
+@ConditionalOnClass({ ScheduledTaskObservationContext.class, ThreadPoolTaskExecutorCustomizer.class })
 @ConditionalOnBooleanProperty(name = "memleak.task.enabled", matchIfMissing = true)
 @ConditionalOnBean({ FailureRecorder.class, AllocationCounter.class })
 @EnableConfigurationProperties(TaskProperties.class)
@@ -44,8 +45,8 @@ public final class TaskAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MeasuringTaskDecorator memleakTaskDecorator(TaskMonitor monitor) {
-		return new MeasuringTaskDecorator(monitor);
+	MeasuringExecutorCustomizer memleakExecutorCustomizer(TaskMonitor monitor, FailureRecorder failures) {
+		return new MeasuringExecutorCustomizer(monitor, failures);
 	}
 
 	@Bean
@@ -70,9 +71,9 @@ public final class TaskAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "memleak.task.decorate-user-executors", matchIfMissing = true)
-	static ExecutorDecoratingPostProcessor memleakExecutorDecoratingPostProcessor(
-			ObjectProvider<MeasuringTaskDecorator> decorator, ObjectProvider<FailureRecorder> failures) {
-		return new ExecutorDecoratingPostProcessor(decorator::getObject, failures::getObject);
+	static ExecutorDecoratingPostProcessor memleakExecutorDecoratingPostProcessor(ObjectProvider<TaskMonitor> monitor,
+			ObjectProvider<FailureRecorder> failures) {
+		return new ExecutorDecoratingPostProcessor(monitor::getObject, failures::getObject);
 	}
 
 }

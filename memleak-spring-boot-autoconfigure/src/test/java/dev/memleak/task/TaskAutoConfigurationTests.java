@@ -33,7 +33,7 @@ class TaskAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(TaskAllocationRecorder.class)
 				.hasSingleBean(TaskMonitor.class)
-				.hasSingleBean(MeasuringTaskDecorator.class)
+				.hasSingleBean(MeasuringExecutorCustomizer.class)
 				.hasSingleBean(ScheduledTaskObservationHandler.class)
 				.hasSingleBean(ScheduledTaskObservationConfigurer.class)
 				.hasSingleBean(AsyncMethodAdvisingPostProcessor.class)
@@ -66,10 +66,20 @@ class TaskAutoConfigurationTests {
 	}
 
 	@Test
+	void applicationThatInjectsItsOnlyTaskDecoratorByTypeStillStarts() {
+		this.contextRunner.withUserConfiguration(UserDecoratorConfiguration.class, DecoratorConsumerConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(TaskDecorator.class);
+				assertThat(context.getBean(DecoratorConsumerConfiguration.class).decorator)
+					.isSameAs(context.getBean("userDecorator"));
+			});
+	}
+
+	@Test
 	void masterSwitchTurnsTaskTrackingOff() {
 		this.contextRunner.withPropertyValues("memleak.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(TaskAllocationRecorder.class)
-				.doesNotHaveBean(MeasuringTaskDecorator.class)
+				.doesNotHaveBean(MeasuringExecutorCustomizer.class)
 				.doesNotHaveBean(AsyncMethodAdvisingPostProcessor.class)
 				.doesNotHaveBean(ExecutorDecoratingPostProcessor.class));
 	}
@@ -90,7 +100,7 @@ class TaskAutoConfigurationTests {
 	void userExecutorsCanBeLeftAlone() {
 		this.contextRunner.withPropertyValues("memleak.task.decorate-user-executors=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(ExecutorDecoratingPostProcessor.class)
-				.hasSingleBean(MeasuringTaskDecorator.class);
+				.hasSingleBean(MeasuringExecutorCustomizer.class);
 			assertThat(context.getBean(TaskProperties.class).isDecorateUserExecutors()).isFalse();
 		});
 	}
@@ -139,7 +149,7 @@ class TaskAutoConfigurationTests {
 	void backsOffWithoutMicrometer() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(TaskAllocationRecorder.class)
-				.doesNotHaveBean(MeasuringTaskDecorator.class));
+				.doesNotHaveBean(MeasuringExecutorCustomizer.class));
 	}
 
 	static class ReportTask implements Runnable {
@@ -161,6 +171,21 @@ class TaskAutoConfigurationTests {
 				this.decorated.incrementAndGet();
 				runnable.run();
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DecoratorConsumerConfiguration {
+
+		TaskDecorator decorator;
+
+		@Bean
+		ThreadPoolTaskExecutor userPool(TaskDecorator decorator) {
+			this.decorator = decorator;
+			ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor();
+			pool.setTaskDecorator(decorator);
+			return pool;
 		}
 
 	}

@@ -19,6 +19,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -46,6 +47,25 @@ class UserExecutorTests {
 			AsyncAndScheduledTaskTests.awaitCount(recorder(context), "ExportTask", 5);
 			assertThat(context.getBean(UserExecutors.class).decorated).hasValue(5);
 		}
+	}
+
+	@Test
+	void executorBuiltWithBootsBuilderIsMeasuredOnce() {
+		try (ConfigurableApplicationContext context = run()) {
+			runOnBuiltPool(context, 20);
+		}
+		try (ConfigurableApplicationContext context = run("--memleak.task.decorate-user-executors=false")) {
+			runOnBuiltPool(context, 20);
+		}
+	}
+
+	private void runOnBuiltPool(ConfigurableApplicationContext context, int tasks) {
+		ThreadPoolTaskExecutor pool = context.getBean("builtPool", ThreadPoolTaskExecutor.class);
+		for (int i = 0; i < tasks; i++) {
+			pool.execute(new ImportTask());
+		}
+		await().untilAsserted(
+				() -> assertThat(recorder(context).executionCounts()).containsEntry("task ImportTask", (long) tasks));
 	}
 
 	@Test
@@ -169,6 +189,11 @@ class UserExecutorTests {
 				runnable.run();
 			});
 			return pool;
+		}
+
+		@Bean
+		ThreadPoolTaskExecutor builtPool(ThreadPoolTaskExecutorBuilder builder) {
+			return builder.threadNamePrefix("built-").build();
 		}
 
 		@Bean
