@@ -76,6 +76,29 @@ class WorkerApplicationTests {
 		}
 	}
 
+	@Test
+	void managementPortAloneOpensNoPortWithoutAWebApplication() {
+		SpringApplication application = new SpringApplication(WorkerApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		try (ConfigurableApplicationContext context = application.run("--spring.main.banner-mode=off",
+				"--management.server.port=0", "--management.endpoints.web.exposure.include=prometheus")) {
+			assertThat(context.getEnvironment().getProperty("local.management.port")).isNull();
+			AsyncAndScheduledTaskTests.awaitCount(context.getBean(TaskAllocationRecorder.class), "Invoices.archive", 1);
+		}
+	}
+
+	@Test
+	void scheduledRunsAreUnnamedWhenTheirObservationIsSwitchedOff() {
+		SpringApplication application = new SpringApplication(WorkerApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		try (ConfigurableApplicationContext context = application.run("--spring.main.banner-mode=off",
+				"--management.observations.enable.tasks.scheduled.execution=false")) {
+			TaskAllocationRecorder recorder = context.getBean(TaskAllocationRecorder.class);
+			AsyncAndScheduledTaskTests.awaitCount(recorder, TaskAllocationRecorder.UNNAMED, 3);
+			assertThat(recorder.executionCounts()).doesNotContainKey("task Invoices.archive");
+		}
+	}
+
 	@SuppressWarnings("unchecked")
 	private static List<Map<String, Object>> tasks(Object report) {
 		return (List<Map<String, Object>>) ((Map<String, Object>) report).get("tasks");
