@@ -49,7 +49,8 @@ public final class BoundedTagValues {
 			return value;
 		}
 		synchronized (this.admitted) {
-			if (this.admitted.size() < this.limit) {
+			// Check again: another thread may have admitted it while this one waited.
+			if (this.admitted.contains(value) || this.admitted.size() < this.limit) {
 				this.admitted.add(value);
 				return value;
 			}
