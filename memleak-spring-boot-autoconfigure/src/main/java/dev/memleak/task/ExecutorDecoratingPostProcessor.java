@@ -16,6 +16,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -25,7 +26,8 @@ import org.springframework.util.function.SingletonSupplier;
  * which keeps running; executors built with Boot's builders already have it and are left
  * as they are. A plain {@code ExecutorService}, {@code ScheduledExecutorService} or
  * {@code Executor} bean is wrapped, but only if its bean definition declares it by that
- * interface, so no injection point that expects the implementation class breaks.
+ * interface and it implements no other, so that no injection point or type check that
+ * expects more breaks.
  *
  * @author memleak
  */
@@ -78,14 +80,14 @@ public final class ExecutorDecoratingPostProcessor implements BeanPostProcessor,
 		Class<?> declared = declaredType(beanName);
 		if (declared != null) {
 			if (executor instanceof ScheduledExecutorService scheduled
-					&& declared.isAssignableFrom(MeasuredScheduledExecutorService.class)) {
+					&& canWrap(executor, declared, MeasuredScheduledExecutorService.class)) {
 				return new MeasuredScheduledExecutorService(scheduled, this.decorator.get());
 			}
 			if (executor instanceof ExecutorService service
-					&& declared.isAssignableFrom(MeasuredExecutorService.class)) {
+					&& canWrap(executor, declared, MeasuredExecutorService.class)) {
 				return new MeasuredExecutorService(service, this.decorator.get());
 			}
-			if (declared.isAssignableFrom(MeasuredExecutor.class)) {
+			if (canWrap(executor, declared, MeasuredExecutor.class)) {
 				return new MeasuredExecutor(executor, this.decorator.get());
 			}
 		}
@@ -93,6 +95,22 @@ public final class ExecutorDecoratingPostProcessor implements BeanPostProcessor,
 				+ ") are not measured: declare the bean as ExecutorService, ScheduledExecutorService or Executor, "
 				+ "or run its tasks through a Spring ThreadPoolTaskExecutor");
 		return executor;
+	}
+
+	// Only if injection points see the bean through a type the wrapper has, and the
+	// wrapper
+	// hides no interface of the executor (a custom AsyncTaskExecutor keeps its own
+	// submit).
+	private static boolean canWrap(Executor executor, Class<?> declared, Class<?> wrapper) {
+		if (!declared.isAssignableFrom(wrapper)) {
+			return false;
+		}
+		for (Class<?> type : ClassUtils.getAllInterfacesForClassAsSet(executor.getClass())) {
+			if (!type.isAssignableFrom(wrapper)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	// The type the bean definition declares (a @Bean method's return type), which is what

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,6 +24,7 @@ import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -134,6 +136,13 @@ class UserExecutorTests {
 	}
 
 	@Test
+	void executorWithMoreInterfacesThanTheWrapperIsLeftAlone() {
+		try (ConfigurableApplicationContext context = run()) {
+			assertThat(context.getBean("inline")).isExactlyInstanceOf(InlineTaskExecutor.class);
+		}
+	}
+
+	@Test
 	void closingTheContextShutsTheWrappedExecutorDown() {
 		ConfigurableApplicationContext context = run();
 		ExecutorService original = context.getBean(UserExecutors.class).workers;
@@ -207,6 +216,11 @@ class UserExecutorTests {
 			return Executors.newSingleThreadScheduledExecutor();
 		}
 
+		@Bean
+		Executor inline() {
+			return new InlineTaskExecutor();
+		}
+
 		@Bean(destroyMethod = "shutdown")
 		ThreadPoolExecutor concretePool() {
 			return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
@@ -228,6 +242,15 @@ class UserExecutorTests {
 
 		@Scheduled(fixedDelay = 50)
 		public void tick() {
+		}
+
+	}
+
+	static class InlineTaskExecutor implements TaskExecutor {
+
+		@Override
+		public void execute(Runnable task) {
+			task.run();
 		}
 
 	}
