@@ -5,6 +5,8 @@ import dev.memleak.task.TaskMonitor.Execution;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.support.ScheduledTaskObservationContext;
 
 /**
@@ -35,6 +37,11 @@ public final class ScheduledTaskObservationHandler implements ObservationHandler
 	@Override
 	public void onStart(ScheduledTaskObservationContext context) {
 		try {
+			if (isAsync(context)) {
+				// The run only hands the method to an executor: measured there, once.
+				this.monitor.discardEnclosing();
+				return;
+			}
 			context.put(Execution.class, this.monitor.beginMethod(context.getTargetClass(), context.getMethod()));
 		}
 		catch (RuntimeException ex) {
@@ -57,6 +64,11 @@ public final class ScheduledTaskObservationHandler implements ObservationHandler
 			context.remove(Execution.class);
 			this.monitor.end(execution);
 		}
+	}
+
+	private static boolean isAsync(ScheduledTaskObservationContext context) {
+		return AnnotatedElementUtils.hasAnnotation(context.getMethod(), Async.class)
+				|| AnnotatedElementUtils.hasAnnotation(context.getTargetClass(), Async.class);
 	}
 
 	@Override

@@ -77,6 +77,19 @@ public final class TaskMonitor {
 	}
 
 	/**
+	 * Drop the enclosing opaque execution, if there is one: it is recorded by no one. For
+	 * a {@code @Scheduled} method that is also {@code @Async}, whose run on the scheduler
+	 * only hands the method to an executor, where it is measured.
+	 */
+	void discardEnclosing() {
+		Execution enclosing = this.current.get();
+		if (enclosing != null && enclosing.claimable) {
+			enclosing.claimable = false;
+			enclosing.discarded = true;
+		}
+	}
+
+	/**
 	 * End an execution: records it once its last holder ends it.
 	 * @param execution what {@code begin} returned
 	 */
@@ -91,6 +104,9 @@ public final class TaskMonitor {
 		}
 		else {
 			this.current.remove();
+		}
+		if (execution.discarded) {
+			return;
 		}
 		try {
 			record(execution, allocated, nanos);
@@ -152,6 +168,8 @@ public final class TaskMonitor {
 		private boolean claimable;
 
 		private boolean failed;
+
+		private boolean discarded;
 
 		private int holders = 1;
 

@@ -123,6 +123,14 @@ class AsyncAndScheduledTaskTests {
 	}
 
 	@Test
+	void scheduledAsyncJobIsMeasuredOnceOnTheExecutorNotAgainOnTheScheduler() {
+		TaskAllocation offload = awaitCount("Offloader.offload", 5);
+		int invocations = context.getBean(Offloader.class).invocations();
+		assertThat(offload.count()).isLessThanOrEqualTo(invocations);
+		assertThat(recorder().executionCounts()).doesNotContainKey("task " + TaskAllocationRecorder.UNNAMED);
+	}
+
+	@Test
 	void springBootsOwnScheduledTaskObservationStillWorks() {
 		awaitCount("Housekeeping.sweep", 2);
 		assertThat(context.getBean(MeterRegistry.class).find("tasks.scheduled.execution").timers()).isNotEmpty();
@@ -201,7 +209,7 @@ class AsyncAndScheduledTaskTests {
 	@EnableAutoConfiguration
 	@EnableAsync
 	@EnableScheduling
-	@Import({ Reports.class, Housekeeping.class })
+	@Import({ Reports.class, Housekeeping.class, Offloader.class })
 	static class TaskApplication {
 
 		@Bean
@@ -287,6 +295,22 @@ class AsyncAndScheduledTaskTests {
 
 		public int counted() {
 			return this.counted.get();
+		}
+
+	}
+
+	static class Offloader {
+
+		private final AtomicInteger invocations = new AtomicInteger();
+
+		@Async
+		@Scheduled(fixedDelayString = "${test.job.interval}")
+		public void offload() {
+			this.invocations.incrementAndGet();
+		}
+
+		public int invocations() {
+			return this.invocations.get();
 		}
 
 	}
