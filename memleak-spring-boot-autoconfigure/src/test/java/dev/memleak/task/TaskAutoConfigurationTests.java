@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.memleak.core.MemleakAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -16,6 +17,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +53,16 @@ class TaskAutoConfigurationTests {
 			executor.execute(new ReportTask());
 			await().untilAsserted(() -> assertThat(context.getBean(TaskAllocationRecorder.class).executionCounts())
 				.containsEntry("task ReportTask", 1L));
+		});
+	}
+
+	@Test
+	void scheduledJobsAreNamedWithoutAnObservationRegistry() {
+		this.contextRunner.withUserConfiguration(ScheduledJobConfiguration.class).run((context) -> {
+			assertThat(context).doesNotHaveBean(ObservationRegistry.class);
+			await().untilAsserted(() -> assertThat(context.getBean(TaskAllocationRecorder.class).executionCounts())
+				.containsKey("task ScheduledJobConfiguration.tick")
+				.doesNotContainKey("task " + TaskAllocationRecorder.UNNAMED));
 		});
 	}
 
@@ -171,6 +184,16 @@ class TaskAutoConfigurationTests {
 				this.decorated.incrementAndGet();
 				runnable.run();
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableScheduling
+	static class ScheduledJobConfiguration {
+
+		@Scheduled(fixedDelay = 20)
+		void tick() {
 		}
 
 	}
