@@ -1,5 +1,6 @@
 package dev.memleak.task;
 
+import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,14 +13,21 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
+import org.springframework.boot.task.SimpleAsyncTaskSchedulerBuilder;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -63,6 +71,34 @@ class TaskAutoConfigurationTests {
 			await().untilAsserted(() -> assertThat(context.getBean(TaskAllocationRecorder.class).executionCounts())
 				.containsKey("task ScheduledJobConfiguration.tick")
 				.doesNotContainKey("task " + TaskAllocationRecorder.UNNAMED));
+		});
+	}
+
+	@Test
+	void everyExecutorAndSchedulerBootsBuildersBuildIsMeasured() {
+		this.contextRunner.run((context) -> {
+			ThreadPoolTaskExecutor pool = context.getBean(ThreadPoolTaskExecutorBuilder.class).build();
+			SimpleAsyncTaskExecutor simple = context.getBean(SimpleAsyncTaskExecutorBuilder.class).build();
+			ThreadPoolTaskScheduler scheduler = context.getBean(ThreadPoolTaskSchedulerBuilder.class).build();
+			SimpleAsyncTaskScheduler simpleScheduler = context.getBean(SimpleAsyncTaskSchedulerBuilder.class).build();
+			pool.initialize();
+			scheduler.initialize();
+			try {
+				pool.execute(new ReportTask());
+				simple.execute(new ReportTask());
+				scheduler.schedule(new ReportTask(), Instant.now());
+				simpleScheduler.schedule(new ReportTask(), Instant.now());
+				await().untilAsserted(() -> assertThat(context.getBean(TaskAllocationRecorder.class)
+					.tasks()
+					.stream()
+					.mapToLong(TaskAllocation::count)
+					.sum()).isEqualTo(4));
+			}
+			finally {
+				pool.shutdown();
+				scheduler.shutdown();
+				simpleScheduler.close();
+			}
 		});
 	}
 
