@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.memleak.core.FailureRecorder;
+import dev.memleak.heap.DetectionResult;
 import dev.memleak.heap.HeapSummary;
+import dev.memleak.heap.LeakMonitor;
 import dev.memleak.heap.LeakStatus;
 import dev.memleak.request.RequestAllocationRecorder;
 import dev.memleak.request.RouteAllocation;
@@ -26,6 +28,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 @Endpoint(id = "memoryleak", defaultAccess = Access.READ_ONLY)
 public class MemoryLeakEndpoint {
 
+	private final ObjectProvider<LeakMonitor> detection;
+
 	private final ObjectProvider<RequestAllocationRecorder> requests;
 
 	private final ObjectProvider<TaskAllocationRecorder> tasks;
@@ -34,12 +38,14 @@ public class MemoryLeakEndpoint {
 
 	/**
 	 * Create an instance.
+	 * @param detection the leak monitor, if detection is on
 	 * @param requests the request recorder, if request measurement is on
 	 * @param tasks the task recorder, if task measurement is on
 	 * @param failures memleak's own failures
 	 */
-	public MemoryLeakEndpoint(ObjectProvider<RequestAllocationRecorder> requests,
+	public MemoryLeakEndpoint(ObjectProvider<LeakMonitor> detection, ObjectProvider<RequestAllocationRecorder> requests,
 			ObjectProvider<TaskAllocationRecorder> tasks, FailureRecorder failures) {
+		this.detection = detection;
 		this.requests = requests;
 		this.tasks = tasks;
 		this.failures = failures;
@@ -52,6 +58,15 @@ public class MemoryLeakEndpoint {
 	@ReadOperation
 	public MemoryLeakReport report() {
 		List<String> notes = new ArrayList<>();
+		LeakMonitor monitor = this.detection.getIfAvailable();
+		DetectionResult result = (monitor != null) ? monitor.current() : null;
+		if (result != null) {
+			notes.addAll(result.verdict().notes());
+			notes.addAll(result.nonHeap().notes());
+		}
+		else {
+			notes.add("Leak detection is off (memleak.detection.enabled=false): status stays UNKNOWN.");
+		}
 		RequestAllocationRecorder recorder = this.requests.getIfAvailable();
 		List<RouteAllocation> routes = (recorder != null) ? recorder.routes() : List.of();
 		if (recorder == null) {
@@ -62,9 +77,11 @@ public class MemoryLeakEndpoint {
 		if (taskRecorder == null) {
 			notes.add("Task measurement is off (memleak.task.enabled=false).");
 		}
-		notes.add("Leak detection is not configured: status stays UNKNOWN.");
-		return new MemoryLeakReport(LeakStatus.UNKNOWN, null, HeapSummary.unknown(Runtime.getRuntime().maxMemory()),
-				routes, taskAllocations, List.of(), List.of(), notes, this.failures.counts());
+		return new MemoryLeakReport((result != null) ? result.verdict().status() : LeakStatus.UNKNOWN,
+				(result != null) ? result.verdict().since() : null,
+				(result != null) ? result.verdict().heap() : HeapSummary.unknown(Runtime.getRuntime().maxMemory()),
+				(result != null) ? result.attribution() : null, (result != null) ? result.nonHeap() : null, routes,
+				taskAllocations, List.of(), List.of(), notes, this.failures.counts());
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.memleak.endpoint;
 
 import dev.memleak.core.FailureRecorder;
 import dev.memleak.core.MemleakAutoConfiguration;
+import dev.memleak.heap.LeakDetectionAutoConfiguration;
+import dev.memleak.heap.LeakMonitor;
 import dev.memleak.request.RequestAllocationRecorder;
 import dev.memleak.request.RequestMemoryAutoConfiguration;
 import dev.memleak.task.TaskAllocationRecorder;
@@ -21,8 +23,8 @@ import org.springframework.context.annotation.Bean;
  *
  * @author memleak
  */
-@AutoConfiguration(
-		after = { MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class, TaskAutoConfiguration.class })
+@AutoConfiguration(after = { MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class,
+		TaskAutoConfiguration.class, LeakDetectionAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(FailureRecorder.class)
 @ConditionalOnAvailableEndpoint(MemoryLeakEndpoint.class)
@@ -30,9 +32,10 @@ public final class MemoryLeakEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MemoryLeakEndpoint memoryLeakEndpoint(ObjectProvider<RequestAllocationRecorder> requests,
-			ObjectProvider<TaskAllocationRecorder> tasks, FailureRecorder failures) {
-		return new MemoryLeakEndpoint(requests, tasks, failures);
+	MemoryLeakEndpoint memoryLeakEndpoint(ObjectProvider<LeakMonitor> detection,
+			ObjectProvider<RequestAllocationRecorder> requests, ObjectProvider<TaskAllocationRecorder> tasks,
+			FailureRecorder failures) {
+		return new MemoryLeakEndpoint(detection, requests, tasks, failures);
 	}
 
 }

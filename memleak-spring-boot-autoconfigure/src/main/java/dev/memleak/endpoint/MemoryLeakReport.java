@@ -6,6 +6,8 @@ import java.util.Map;
 
 import dev.memleak.heap.HeapSummary;
 import dev.memleak.heap.LeakStatus;
+import dev.memleak.heap.NonHeapSummary;
+import dev.memleak.heap.RetentionAttributor.Attribution;
 import dev.memleak.request.RouteAllocation;
 import dev.memleak.task.TaskAllocation;
 import org.jspecify.annotations.Nullable;
@@ -16,17 +18,20 @@ import org.jspecify.annotations.Nullable;
  * @param status the leak verdict
  * @param statusSince since when the verdict holds, or {@code null} if unknown
  * @param heap the live set and its trend
+ * @param retention which routes and tasks the live set's growth is attributed to
+ * @param nonHeap metaspace, loaded classes and direct buffers
  * @param requests routes, the most allocating first
  * @param tasks background tasks, the most allocating first
  * @param suspects classes whose instances keep growing across heap snapshots
  * @param sites allocation sites of long-lived objects
- * @param notes sentences that explain missing or degraded data
+ * @param notes sentences that explain the verdict and missing or degraded data
  * @param errors failures of memleak itself, per component
  * @author memleak
  */
 public record MemoryLeakReport(LeakStatus status, @Nullable Instant statusSince, HeapSummary heap,
-		List<RouteAllocation> requests, List<TaskAllocation> tasks, List<Object> suspects, List<Object> sites,
-		List<String> notes, Map<String, Long> errors) {
+		@Nullable Attribution retention, @Nullable NonHeapSummary nonHeap, List<RouteAllocation> requests,
+		List<TaskAllocation> tasks, List<Object> suspects, List<Object> sites, List<String> notes,
+		Map<String, Long> errors) {
 
 	public MemoryLeakReport {
 		requests = List.copyOf(requests);

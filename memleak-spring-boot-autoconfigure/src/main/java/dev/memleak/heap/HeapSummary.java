@@ -7,18 +7,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code heap} section of the report.
  *
- * @param liveBytes the live set (long-lived pool after a collection that reclaims it), or
- * {@code null} before the first such collection
- * @param maxBytes the most the live set can grow to
- * @param growthBytesPerSecond the live set's growth rate, or {@code null} without a trend
- * @param confidence how sure the trend is, from 0 to 1, or {@code null} without a trend
+ * @param liveBytes the live set (long-lived pool after the latest collection that
+ * reclaimed it), or {@code null} before the first such collection
+ * @param maxBytes the most the live set can grow to (the long-lived pool's maximum)
+ * @param growthBytesPerSecond the live set's robust growth rate over the window, or
+ * {@code null} without at least two floor points
+ * @param confidence how sure it is that the live set grows, from 0 to 1, or {@code null}
+ * without a trend
  * @param projectedExhaustion when the live set reaches {@code maxBytes} at the current
  * rate, or {@code null} if it does not grow
- * @param samples live-set samples in the detection window
+ * @param samples floor points in the detection window
+ * @param lastFloorPointAt when the live set was last observed, or {@code null}
  * @author memleak
  */
 public record HeapSummary(@Nullable Long liveBytes, long maxBytes, @Nullable Double growthBytesPerSecond,
-		@Nullable Double confidence, @Nullable Instant projectedExhaustion, int samples) {
+		@Nullable Double confidence, @Nullable Instant projectedExhaustion, int samples,
+		@Nullable Instant lastFloorPointAt) {
 
 	/**
 	 * Return a summary with no data yet.
@@ -26,7 +30,7 @@ public record HeapSummary(@Nullable Long liveBytes, long maxBytes, @Nullable Dou
 	 * @return the summary
 	 */
 	public static HeapSummary unknown(long maxBytes) {
-		return new HeapSummary(null, maxBytes, null, null, null, 0);
+		return new HeapSummary(null, maxBytes, null, null, null, 0, null);
 	}
 
 }

@@ -1,0 +1,235 @@
+package dev.memleak.heap;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import dev.memleak.allocation.ExecutionCounts;
+import dev.memleak.core.FailureRecorder;
+
+/**
+ * Evaluates the live set at a fixed interval on one daemon thread: records execution
+ * counts and secondary signals, asks the detector for a verdict, attributes growth, and
+ * announces verdict changes. Closing it stops the thread.
+ *
+ * @author memleak
+ */
+public final class LeakMonitor implements AutoCloseable {
+
+	private final LiveSetTracker tracker;
+
+	private final FloorSeries series;
+
+	private final LeakDetector detector;
+
+	private final RetentionAttributor attributor;
+
+	private final CountHistory counts;
+
+	private final NonHeapSignals nonHeap;
+
+	private final Supplier<List<ExecutionCounts>> sources;
+
+	private final Consumer<LeakStatusChange> changes;
+
+	private final FailureRecorder failures;
+
+	private final Clock clock;
+
+	private final Duration window;
+
+	private volatile DetectionResult current;
+
+	private ScheduledExecutorService executor;
+
+	LeakMonitor(Builder builder) {
+		this.tracker = builder.tracker;
+		this.series = builder.series;
+		this.detector = new LeakDetector(builder.series, builder.settings, builder.clock);
+		this.attributor = new RetentionAttributor(builder.maxWorkloads);
+		this.counts = new CountHistory(builder.historySize, builder.maxTrackedWorkloads);
+		this.nonHeap = new NonHeapSignals(builder.historySize);
+		this.sources = builder.sources;
+		this.changes = builder.changes;
+		this.failures = builder.failures;
+		this.clock = builder.clock;
+		this.window = builder.settings.window();
+		this.current = new DetectionResult(this.clock.instant(),
+				new LeakVerdict(LeakStatus.UNKNOWN, null, HeapSummary.unknown(Runtime.getRuntime().maxMemory()),
+						List.of("Leak detection has not run yet.")),
+				RetentionAttributor.Attribution.none("Leak detection has not run yet."),
+				this.nonHeap.summary(this.clock.instant()));
+	}
+
+	/**
+	 * Start a builder.
+	 * @param tracker the live-set tracker
+	 * @param series the floor series the tracker fills
+	 * @param settings the detector's settings
+	 * @return the builder
+	 */
+	public static Builder builder(LiveSetTracker tracker, FloorSeries series, DetectionSettings settings) {
+		return new Builder(tracker, series, settings);
+	}
+
+	/**
+	 * Evaluate every {@code interval} on a daemon thread.
+	 * @param interval time between evaluations
+	 */
+	public synchronized void start(Duration interval) {
+		if (this.executor == null) {
+			this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "memleak-detector");
+				thread.setDaemon(true);
+				return thread;
+			});
+			this.executor.scheduleWithFixedDelay(this::evaluateSafely, interval.toMillis(), interval.toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/**
+	 * Evaluate now.
+	 * @return the result, also available from {@link #current()}
+	 */
+	public synchronized DetectionResult evaluate() {
+		Instant now = this.clock.instant();
+		this.counts.record(now, executionCounts());
+		this.nonHeap.sample(now);
+		LeakStatus previous = this.current.verdict().status();
+		LeakVerdict verdict = this.detector.evaluate(this.tracker.signalNote());
+		RetentionAttributor.Attribution attribution = (verdict.status() == LeakStatus.WATCH
+				|| verdict.status() == LeakStatus.SUSPECTED)
+						? this.attributor.attribute(this.series.floorPoints(now.minus(this.window)), this.counts)
+						: RetentionAttributor.Attribution
+							.none("Growth is attributed when the live set grows " + "(status WATCH or SUSPECTED).");
+		this.current = new DetectionResult(now, verdict, attribution, this.nonHeap.summary(now.minus(this.window)));
+		if (verdict.status() != previous) {
+			this.changes.accept(new LeakStatusChange(previous, verdict.status(), now));
+		}
+		return this.current;
+	}
+
+	/**
+	 * Return the latest result.
+	 * @return the result
+	 */
+	public DetectionResult current() {
+		return this.current;
+	}
+
+	@Override
+	public synchronized void close() {
+		if (this.executor != null) {
+			this.executor.shutdownNow();
+			this.executor = null;
+		}
+	}
+
+	private void evaluateSafely() {
+		try {
+			evaluate();
+		}
+		catch (RuntimeException ex) {
+			this.failures.record(LiveSetTracker.COMPONENT, ex);
+		}
+	}
+
+	private Map<String, Long> executionCounts() {
+		Map<String, Long> all = new HashMap<>();
+		for (ExecutionCounts source : this.sources.get()) {
+			all.putAll(source.executionCounts());
+		}
+		return all;
+	}
+
+	/**
+	 * Builds a {@link LeakMonitor}.
+	 */
+	public static final class Builder {
+
+		private final LiveSetTracker tracker;
+
+		private final FloorSeries series;
+
+		private final DetectionSettings settings;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Supplier<List<ExecutionCounts>> sources = List::of;
+
+		private Consumer<LeakStatusChange> changes = (change) -> {
+		};
+
+		private FailureRecorder failures = new FailureRecorder(null);
+
+		private int maxWorkloads = 3;
+
+		private int maxTrackedWorkloads = 512;
+
+		private int historySize = 256;
+
+		Builder(LiveSetTracker tracker, FloorSeries series, DetectionSettings settings) {
+			this.tracker = tracker;
+			this.series = series;
+			this.settings = settings;
+		}
+
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		public Builder sources(Supplier<List<ExecutionCounts>> sources) {
+			this.sources = sources;
+			return this;
+		}
+
+		public Builder onChange(Consumer<LeakStatusChange> changes) {
+			this.changes = changes;
+			return this;
+		}
+
+		public Builder failures(FailureRecorder failures) {
+			this.failures = failures;
+			return this;
+		}
+
+		/**
+		 * Set the most workloads an attribution names, and how many distinct workloads
+		 * are tracked at all.
+		 * @param perModel workloads in one model
+		 * @param tracked workloads whose counts are kept
+		 * @return this builder
+		 */
+		public Builder workloads(int perModel, int tracked) {
+			this.maxWorkloads = perModel;
+			this.maxTrackedWorkloads = tracked;
+			return this;
+		}
+
+		/**
+		 * Set how many evaluations of counts and secondary signals are kept.
+		 * @param size the number of evaluations
+		 * @return this builder
+		 */
+		public Builder historySize(int size) {
+			this.historySize = size;
+			return this;
+		}
+
+		public LeakMonitor build() {
+			return new LeakMonitor(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,311 @@
+package dev.memleak.heap;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import dev.memleak.heap.FloorSeries.FloorPoint;
+
+/**
+ * Attributes live-set growth to the routes and tasks that ran: regresses the live set's
+ * change since the start of the window on each workload's executions over the same
+ * interval (least squares with an intercept, forward selection of at most a few
+ * workloads), and keeps only estimates that are positive, significant and part of a model
+ * that explains the growth. With a poor fit it reports nothing rather than noise.
+ *
+ * @author memleak
+ */
+public final class RetentionAttributor {
+
+	/** A coefficient must be this many standard errors away from zero. */
+	static final double MIN_T = 3;
+
+	/** The model must explain at least this fraction of the live set's variance. */
+	static final double MIN_R_SQUARED = 0.5;
+
+	/** Workloads whose executions correlate above this cannot be told apart. */
+	static final double INDISTINGUISHABLE = 0.98;
+
+	private static final int CANDIDATES = 8;
+
+	private final int maxWorkloads;
+
+	/**
+	 * Create an attributor.
+	 * @param maxWorkloads the most workloads in one model
+	 */
+	public RetentionAttributor(int maxWorkloads) {
+		this.maxWorkloads = maxWorkloads;
+	}
+
+	/**
+	 * Attribute the growth of the floor points to workloads.
+	 * @param points floor points of the window
+	 * @param counts the execution count history
+	 * @return the attribution, possibly empty with the reason
+	 */
+	public Attribution attribute(List<FloorPoint> points, CountHistory counts) {
+		List<String> workloads = counts.workloads();
+		List<double[]> rows = new ArrayList<>();
+		List<Double> values = new ArrayList<>();
+		double[] origin = null;
+		for (FloorPoint point : points) {
+			double[] at = counts.countsAt(point.epochMillis());
+			if (at == null) {
+				continue;
+			}
+			if (origin == null) {
+				origin = at;
+			}
+			double[] row = new double[workloads.size()];
+			for (int w = 0; w < row.length; w++) {
+				row[w] = at[w] - ((w < origin.length) ? origin[w] : 0);
+			}
+			rows.add(row);
+			values.add((double) point.bytes());
+		}
+		int m = rows.size();
+		if (m < 10) {
+			return Attribution.none("Too few floor points with execution counts (" + m + ") to attribute growth.");
+		}
+		double[] y = values.stream().mapToDouble(Double::doubleValue).toArray();
+		List<Integer> candidates = candidates(rows, y, workloads.size());
+		List<Integer> model = new ArrayList<>();
+		Fit fit = null;
+		for (int step = 0; step < this.maxWorkloads && !candidates.isEmpty(); step++) {
+			Fit best = null;
+			Integer bestCandidate = null;
+			for (Integer candidate : candidates) {
+				List<Integer> trial = new ArrayList<>(model);
+				trial.add(candidate);
+				Fit trialFit = Fit.of(rows, y, trial);
+				if (trialFit != null && trialFit.acceptable() && (best == null || trialFit.rSquared > best.rSquared)) {
+					best = trialFit;
+					bestCandidate = candidate;
+				}
+			}
+			if (best == null || m < best.beta.length + 6) {
+				break;
+			}
+			model.add(bestCandidate);
+			candidates.remove(bestCandidate);
+			fit = best;
+		}
+		if (fit == null) {
+			return Attribution.none("No route or task explains the live set's growth: the executions do not "
+					+ "correlate with it significantly.");
+		}
+		if (fit.rSquared < MIN_R_SQUARED) {
+			return new Attribution(List.of(), fit.rSquared, "The best model explains only "
+					+ Math.round(fit.rSquared * 100) + "% of the live set's variance: no attribution is shown.");
+		}
+		List<RetainedWorkload> result = new ArrayList<>();
+		for (int k = 0; k < model.size(); k++) {
+			int workload = model.get(k);
+			result.add(new RetainedWorkload(workloads.get(workload), fit.beta[k], confidence(fit.t[k]),
+					Math.round(rows.get(m - 1)[workload]), indistinguishable(rows, workload, workloads)));
+		}
+		result
+			.sort(Comparator.comparingDouble((RetainedWorkload r) -> r.retainedBytesPerCall() * r.calls()).reversed());
+		return new Attribution(result, fit.rSquared, null);
+	}
+
+	private static List<Integer> candidates(List<double[]> rows, double[] y, int workloads) {
+		List<double[]> ranked = new ArrayList<>();
+		for (int w = 0; w < workloads; w++) {
+			if (rows.get(rows.size() - 1)[w] <= 0) {
+				continue;
+			}
+			Fit single = Fit.of(rows, y, List.of(w));
+			if (single != null && single.beta[0] > 0) {
+				ranked.add(new double[] { w, single.rSquared });
+			}
+		}
+		ranked.sort(Comparator.comparingDouble((double[] r) -> r[1]).reversed());
+		List<Integer> candidates = new ArrayList<>();
+		for (int i = 0; i < Math.min(CANDIDATES, ranked.size()); i++) {
+			candidates.add((int) ranked.get(i)[0]);
+		}
+		return candidates;
+	}
+
+	private static List<String> indistinguishable(List<double[]> rows, int workload, List<String> names) {
+		List<String> twins = new ArrayList<>();
+		for (int other = 0; other < names.size(); other++) {
+			if (other != workload && rows.get(rows.size() - 1)[other] > 0
+					&& correlation(rows, workload, other) > INDISTINGUISHABLE) {
+				twins.add(names.get(other));
+			}
+		}
+		return twins;
+	}
+
+	private static double correlation(List<double[]> rows, int a, int b) {
+		int m = rows.size();
+		double meanA = 0;
+		double meanB = 0;
+		for (double[] row : rows) {
+			meanA += row[a] / m;
+			meanB += row[b] / m;
+		}
+		double cov = 0;
+		double varA = 0;
+		double varB = 0;
+		for (double[] row : rows) {
+			cov += (row[a] - meanA) * (row[b] - meanB);
+			varA += (row[a] - meanA) * (row[a] - meanA);
+			varB += (row[b] - meanB) * (row[b] - meanB);
+		}
+		return (varA > 0 && varB > 0) ? cov / Math.sqrt(varA * varB) : 0;
+	}
+
+	private static double confidence(double t) {
+		return 1 - 2 * (1 - Trend.standardNormalCdf(Math.abs(t)));
+	}
+
+	/**
+	 * The result: workloads that retain memory, the model's R squared, and a note when
+	 * nothing is shown.
+	 *
+	 * @param workloads the retaining workloads, the most retaining first
+	 * @param rSquared the fraction of the live set's variance the model explains, or
+	 * {@code null}
+	 * @param note why nothing is shown, or {@code null}
+	 */
+	public record Attribution(List<RetainedWorkload> workloads, Double rSquared, String note) {
+
+		public Attribution {
+			workloads = List.copyOf(workloads);
+		}
+
+		static Attribution none(String note) {
+			return new Attribution(List.of(), null, note);
+		}
+
+	}
+
+	/**
+	 * A least-squares fit with intercept on some workloads.
+	 */
+	private static final class Fit {
+
+		final double[] beta;
+
+		final double[] t;
+
+		final double rSquared;
+
+		private Fit(double[] beta, double[] t, double rSquared) {
+			this.beta = beta;
+			this.t = t;
+			this.rSquared = rSquared;
+		}
+
+		boolean acceptable() {
+			for (int k = 0; k < this.beta.length; k++) {
+				if (this.beta[k] <= 0 || this.t[k] < MIN_T) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		static Fit of(List<double[]> rows, double[] y, List<Integer> columns) {
+			int m = rows.size();
+			int k = columns.size();
+			if (m <= k + 1) {
+				return null;
+			}
+			double meanY = 0;
+			double[] meanX = new double[k];
+			for (int i = 0; i < m; i++) {
+				meanY += y[i] / m;
+				for (int j = 0; j < k; j++) {
+					meanX[j] += rows.get(i)[columns.get(j)] / m;
+				}
+			}
+			double[][] xtx = new double[k][k];
+			double[] xty = new double[k];
+			double tss = 0;
+			for (int i = 0; i < m; i++) {
+				double dy = y[i] - meanY;
+				tss += dy * dy;
+				for (int a = 0; a < k; a++) {
+					double xa = rows.get(i)[columns.get(a)] - meanX[a];
+					xty[a] += xa * dy;
+					for (int b = 0; b < k; b++) {
+						xtx[a][b] += xa * (rows.get(i)[columns.get(b)] - meanX[b]);
+					}
+				}
+			}
+			double[][] inverse = invert(xtx);
+			if (inverse == null || tss <= 0) {
+				return null;
+			}
+			double[] beta = new double[k];
+			for (int a = 0; a < k; a++) {
+				for (int b = 0; b < k; b++) {
+					beta[a] += inverse[a][b] * xty[b];
+				}
+			}
+			double rss = 0;
+			for (int i = 0; i < m; i++) {
+				double predicted = meanY;
+				for (int a = 0; a < k; a++) {
+					predicted += beta[a] * (rows.get(i)[columns.get(a)] - meanX[a]);
+				}
+				rss += (y[i] - predicted) * (y[i] - predicted);
+			}
+			double sigma2 = rss / (m - k - 1);
+			double[] t = new double[k];
+			for (int a = 0; a < k; a++) {
+				double se = Math.sqrt(sigma2 * inverse[a][a]);
+				t[a] = (se > 0) ? beta[a] / se : Double.POSITIVE_INFINITY;
+			}
+			return new Fit(beta, t, 1 - rss / tss);
+		}
+
+		// Gauss-Jordan with partial pivoting; null when singular.
+		private static double[][] invert(double[][] matrix) {
+			int n = matrix.length;
+			double[][] a = new double[n][2 * n];
+			for (int i = 0; i < n; i++) {
+				System.arraycopy(matrix[i], 0, a[i], 0, n);
+				a[i][n + i] = 1;
+			}
+			for (int col = 0; col < n; col++) {
+				int pivot = col;
+				for (int row = col + 1; row < n; row++) {
+					if (Math.abs(a[row][col]) > Math.abs(a[pivot][col])) {
+						pivot = row;
+					}
+				}
+				if (Math.abs(a[pivot][col]) < 1e-12 * (1 + Math.abs(matrix[col][col]))) {
+					return null;
+				}
+				double[] swap = a[col];
+				a[col] = a[pivot];
+				a[pivot] = swap;
+				double scale = a[col][col];
+				for (int j = 0; j < 2 * n; j++) {
+					a[col][j] /= scale;
+				}
+				for (int row = 0; row < n; row++) {
+					if (row != col && a[row][col] != 0) {
+						double factor = a[row][col];
+						for (int j = 0; j < 2 * n; j++) {
+							a[row][j] -= factor * a[col][j];
+						}
+					}
+				}
+			}
+			double[][] inverse = new double[n][n];
+			for (int i = 0; i < n; i++) {
+				System.arraycopy(a[i], n, inverse[i], 0, n);
+			}
+			return inverse;
+		}
+
+	}
+
+}
