@@ -31,12 +31,13 @@ import static org.awaitility.Awaitility.await;
 class WorkerApplicationTests {
 
 	@Test
-	void workerWithoutAWebServerTracksTasksAndExposesTheReportOverJmx() throws Exception {
+	void workerWithoutAWebServerTracksTasksRunsTheDetectorAndExposesTheReportOverJmx() throws Exception {
 		SpringApplication application = new SpringApplication(WorkerApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		try (ConfigurableApplicationContext context = application.run("--spring.main.banner-mode=off",
 				"--spring.jmx.enabled=true", "--management.endpoints.jmx.exposure.include=memoryleak",
-				"--management.endpoints.jmx.domain=dev.memleak.test.worker")) {
+				"--management.endpoints.jmx.domain=dev.memleak.test.worker",
+				"--memleak.detection.evaluation-interval=200ms")) {
 			assertThat(context).isNotInstanceOf(WebServerApplicationContext.class);
 			MBeanServer server = ManagementFactory.getPlatformMBeanServer();
 			ObjectName name = new ObjectName("dev.memleak.test.worker:type=Endpoint,name=Memoryleak");
@@ -50,8 +51,16 @@ class WorkerApplicationTests {
 			@SuppressWarnings("unchecked")
 			Map<String, Object> report = (Map<String, Object>) server.invoke(name, "report", new Object[0],
 					new String[0]);
-			assertThat(report).containsKeys("status", "heap", "requests", "tasks", "suspects", "sites");
+			assertThat(report).containsKeys("status", "heap", "retention", "requests", "tasks", "suspects", "sites");
 			assertThat((List<?>) report.get("requests")).isEmpty();
+			// The detector runs too: a full collection gives it a live-set sample.
+			await().untilAsserted(() -> {
+				System.gc();
+				Map<?, ?> heap = (Map<?, ?>) ((Map<?, ?>) server.invoke(name, "report", new Object[0], new String[0]))
+					.get("heap");
+				assertThat(((Number) heap.get("samples")).intValue()).isPositive();
+				assertThat(heap.get("liveBytes")).isNotNull();
+			});
 		}
 	}
 
