@@ -140,21 +140,25 @@ public final class RetentionAttributor {
 		return twins;
 	}
 
+	// Correlation of the executions per interval: cumulative counts of any two busy
+	// workloads correlate, their increments only if their traffic is proportional.
 	private static double correlation(List<double[]> rows, int a, int b) {
-		int m = rows.size();
+		int m = rows.size() - 1;
 		double meanA = 0;
 		double meanB = 0;
-		for (double[] row : rows) {
-			meanA += row[a] / m;
-			meanB += row[b] / m;
+		for (int i = 1; i <= m; i++) {
+			meanA += (rows.get(i)[a] - rows.get(i - 1)[a]) / m;
+			meanB += (rows.get(i)[b] - rows.get(i - 1)[b]) / m;
 		}
 		double cov = 0;
 		double varA = 0;
 		double varB = 0;
-		for (double[] row : rows) {
-			cov += (row[a] - meanA) * (row[b] - meanB);
-			varA += (row[a] - meanA) * (row[a] - meanA);
-			varB += (row[b] - meanB) * (row[b] - meanB);
+		for (int i = 1; i <= m; i++) {
+			double da = rows.get(i)[a] - rows.get(i - 1)[a] - meanA;
+			double db = rows.get(i)[b] - rows.get(i - 1)[b] - meanB;
+			cov += da * db;
+			varA += da * da;
+			varB += db * db;
 		}
 		return (varA > 0 && varB > 0) ? cov / Math.sqrt(varA * varB) : 0;
 	}

@@ -21,7 +21,7 @@ import java.util.function.DoubleUnaryOperator;
  * @param outlierRate fraction of cycles that reclaim badly (a large positive outlier)
  * @author memleak
  */
-record Scenario(String name, boolean leaks, Duration leakStart, Duration duration, long heapMax,
+public record Scenario(String name, boolean leaks, Duration leakStart, Duration duration, long heapMax,
 		DoubleUnaryOperator live, double youngPeriod, double cyclePeriod, long promotionPerYoung, long floorNoise,
 		double outlierRate) {
 
