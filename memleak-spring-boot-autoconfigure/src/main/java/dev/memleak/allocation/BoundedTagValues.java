@@ -48,8 +48,13 @@ public final class BoundedTagValues {
 		if (this.admitted.contains(value)) {
 			return value;
 		}
+		if (this.overflowed) {
+			// The set is full and never changes again: no need to take the lock.
+			return this.overflowValue;
+		}
 		synchronized (this.admitted) {
-			if (this.admitted.size() < this.limit) {
+			// Check again: another thread may have admitted it while this one waited.
+			if (this.admitted.contains(value) || this.admitted.size() < this.limit) {
 				this.admitted.add(value);
 				return value;
 			}

@@ -10,6 +10,8 @@ import dev.memleak.heap.LeakMonitor;
 import dev.memleak.heap.LeakStatus;
 import dev.memleak.request.RequestAllocationRecorder;
 import dev.memleak.request.RouteAllocation;
+import dev.memleak.task.TaskAllocation;
+import dev.memleak.task.TaskAllocationRecorder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.Access;
@@ -30,18 +32,22 @@ public class MemoryLeakEndpoint {
 
 	private final ObjectProvider<RequestAllocationRecorder> requests;
 
+	private final ObjectProvider<TaskAllocationRecorder> tasks;
+
 	private final FailureRecorder failures;
 
 	/**
 	 * Create an instance.
 	 * @param detection the leak monitor, if detection is on
 	 * @param requests the request recorder, if request measurement is on
+	 * @param tasks the task recorder, if task measurement is on
 	 * @param failures memleak's own failures
 	 */
 	public MemoryLeakEndpoint(ObjectProvider<LeakMonitor> detection, ObjectProvider<RequestAllocationRecorder> requests,
-			FailureRecorder failures) {
+			ObjectProvider<TaskAllocationRecorder> tasks, FailureRecorder failures) {
 		this.detection = detection;
 		this.requests = requests;
+		this.tasks = tasks;
 		this.failures = failures;
 	}
 
@@ -66,11 +72,16 @@ public class MemoryLeakEndpoint {
 		if (recorder == null) {
 			notes.add("Request measurement is off (memleak.request.enabled=false or not a servlet application).");
 		}
+		TaskAllocationRecorder taskRecorder = this.tasks.getIfAvailable();
+		List<TaskAllocation> taskAllocations = (taskRecorder != null) ? taskRecorder.tasks() : List.of();
+		if (taskRecorder == null) {
+			notes.add("Task measurement is off (memleak.task.enabled=false).");
+		}
 		return new MemoryLeakReport((result != null) ? result.verdict().status() : LeakStatus.UNKNOWN,
 				(result != null) ? result.verdict().since() : null,
 				(result != null) ? result.verdict().heap() : HeapSummary.unknown(Runtime.getRuntime().maxMemory()),
 				(result != null) ? result.attribution() : null, (result != null) ? result.nonHeap() : null, routes,
-				List.of(), List.of(), List.of(), notes, this.failures.counts());
+				taskAllocations, List.of(), List.of(), notes, this.failures.counts());
 	}
 
 }

@@ -6,6 +6,8 @@ import dev.memleak.heap.LeakDetectionAutoConfiguration;
 import dev.memleak.heap.LeakMonitor;
 import dev.memleak.request.RequestAllocationRecorder;
 import dev.memleak.request.RequestMemoryAutoConfiguration;
+import dev.memleak.task.TaskAllocationRecorder;
+import dev.memleak.task.TaskAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -22,7 +24,7 @@ import org.springframework.context.annotation.Bean;
  * @author memleak
  */
 @AutoConfiguration(after = { MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class,
-		LeakDetectionAutoConfiguration.class })
+		TaskAutoConfiguration.class, LeakDetectionAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(FailureRecorder.class)
 @ConditionalOnAvailableEndpoint(MemoryLeakEndpoint.class)
@@ -31,8 +33,9 @@ public final class MemoryLeakEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MemoryLeakEndpoint memoryLeakEndpoint(ObjectProvider<LeakMonitor> detection,
-			ObjectProvider<RequestAllocationRecorder> requests, FailureRecorder failures) {
-		return new MemoryLeakEndpoint(detection, requests, failures);
+			ObjectProvider<RequestAllocationRecorder> requests, ObjectProvider<TaskAllocationRecorder> tasks,
+			FailureRecorder failures) {
+		return new MemoryLeakEndpoint(detection, requests, tasks, failures);
 	}
 
 }

@@ -9,6 +9,7 @@ import dev.memleak.heap.LeakStatus;
 import dev.memleak.heap.NonHeapSummary;
 import dev.memleak.heap.RetentionAttributor.Attribution;
 import dev.memleak.request.RouteAllocation;
+import dev.memleak.task.TaskAllocation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record MemoryLeakReport(LeakStatus status, @Nullable Instant statusSince, HeapSummary heap,
 		@Nullable Attribution retention, @Nullable NonHeapSummary nonHeap, List<RouteAllocation> requests,
-		List<Object> tasks, List<Object> suspects, List<Object> sites, List<String> notes, Map<String, Long> errors) {
+		List<TaskAllocation> tasks, List<Object> suspects, List<Object> sites, List<String> notes,
+		Map<String, Long> errors) {
 
 	public MemoryLeakReport {
 		requests = List.copyOf(requests);

@@ -1,10 +1,13 @@
 package dev.memleak.allocation;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,31 @@ class BoundedTagValuesTests {
 		executor.shutdown();
 		assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(seen).hasSize(11).contains("OTHER");
+	}
+
+	@Test
+	void aValueAdmittedConcurrentlyAtTheLimitIsNeverMappedToOverflow() throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		try {
+			for (int round = 0; round < 2_000; round++) {
+				BoundedTagValues values = new BoundedTagValues(1, "OTHER", "test.limit");
+				CountDownLatch start = new CountDownLatch(1);
+				List<Future<String>> admitted = new ArrayList<>();
+				for (int thread = 0; thread < 4; thread++) {
+					admitted.add(executor.submit(() -> {
+						start.await();
+						return values.admit("only");
+					}));
+				}
+				start.countDown();
+				for (Future<String> value : admitted) {
+					assertThat(value.get()).as("round %d", round).isEqualTo("only");
+				}
+			}
+		}
+		finally {
+			executor.shutdown();
+		}
 	}
 
 }

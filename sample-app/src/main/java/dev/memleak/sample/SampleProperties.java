@@ -117,7 +117,8 @@ public class SampleProperties {
 	}
 
 	/**
-	 * The nightly-style roll-up job, run on a short interval here.
+	 * The nightly-style roll-up job, run on a short interval here, and the invoice
+	 * archive job that leaks.
 	 */
 	public static class Job {
 
@@ -126,12 +127,66 @@ public class SampleProperties {
 		 */
 		private Duration interval = Duration.ofSeconds(30);
 
+		private final Leak leak = new Leak();
+
 		public Duration getInterval() {
 			return this.interval;
 		}
 
 		public void setInterval(Duration interval) {
 			this.interval = interval;
+		}
+
+		public Leak getLeak() {
+			return this.leak;
+		}
+
+		/**
+		 * A scheduled job that archives invoices into a static list that only grows: a
+		 * leak in background work, with no request involved.
+		 */
+		public static class Leak {
+
+			/**
+			 * Whether the invoice archive job runs; every run retains an archived invoice
+			 * forever.
+			 */
+			private boolean enabled;
+
+			/**
+			 * Bytes retained per run.
+			 */
+			private DataSize bytesPerRun = DataSize.ofKilobytes(256);
+
+			/**
+			 * Delay between two runs.
+			 */
+			private Duration interval = Duration.ofSeconds(1);
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public DataSize getBytesPerRun() {
+				return this.bytesPerRun;
+			}
+
+			public void setBytesPerRun(DataSize bytesPerRun) {
+				this.bytesPerRun = bytesPerRun;
+			}
+
+			public Duration getInterval() {
+				return this.interval;
+			}
+
+			public void setInterval(Duration interval) {
+				this.interval = interval;
+			}
+
 		}
 
 	}

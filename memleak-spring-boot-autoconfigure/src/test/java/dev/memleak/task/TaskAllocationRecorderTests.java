@@ -1,0 +1,112 @@
+package dev.memleak.task;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.memleak.allocation.UnmeasuredReason;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TaskAllocationRecorderTests {
+
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	@Test
+	void namesPastTheLimitShareTheOverflowBucket() {
+		TaskAllocationRecorder recorder = new TaskAllocationRecorder(3, this.registry);
+		for (int i = 0; i < 10; i++) {
+			recorder.task("Job" + i + ".run").recordMeasured(100, 1_000, false);
+		}
+		recorder.task(TaskAllocationRecorder.UNNAMED).recordMeasured(100, 1_000, false);
+		assertThat(recorder.tasks()).extracting(TaskAllocation::name)
+			.containsExactlyInAnyOrder("Job0.run", "Job1.run", "Job2.run", TaskAllocationRecorder.OTHER,
+					TaskAllocationRecorder.UNNAMED);
+		assertThat(recorder.executionCounts()).containsEntry("task OTHER", 7L)
+			.containsEntry("task Job0.run", 1L)
+			.containsEntry("task UNNAMED", 1L)
+			.hasSize(5);
+		assertThat(this.registry.find(TaskRecord.ALLOCATED).summaries()).hasSize(5);
+	}
+
+	@Test
+	void tasksAreSortedByAllocatedBytes() {
+		TaskAllocationRecorder recorder = new TaskAllocationRecorder(10, null);
+		recorder.task("Small.run").recordMeasured(10, 1, false);
+		recorder.task("Large.run").recordMeasured(10_000, 1, false);
+		recorder.task("Medium.run").recordMeasured(1_000, 1, false);
+		assertThat(recorder.tasks()).extracting(TaskAllocation::name)
+			.containsExactly("Large.run", "Medium.run", "Small.run");
+	}
+
+	@Test
+	void reportsCountsMeanMaxDurationAndFailures() {
+		TaskAllocationRecorder recorder = new TaskAllocationRecorder(10, this.registry);
+		TaskRecord task = recorder.task("Report.build");
+		task.recordMeasured(1_000, 2_000_000, false);
+		task.recordMeasured(3_000, 4_000_000, true);
+		task.recordUnmeasured(UnmeasuredReason.VIRTUAL_THREAD, 6_000_000, false);
+		assertThat(recorder.tasks()).singleElement().satisfies((allocation) -> {
+			assertThat(allocation.count()).isEqualTo(3);
+			assertThat(allocation.measuredCount()).isEqualTo(2);
+			assertThat(allocation.failureCount()).isOne();
+			assertThat(allocation.allocatedBytesMean()).isEqualTo(2_000);
+			assertThat(allocation.allocatedBytesMax()).isEqualTo(3_000);
+			assertThat(allocation.allocatedBytesTotal()).isEqualTo(4_000);
+			assertThat(allocation.durationMillisMean()).isEqualTo(4.0);
+			assertThat(allocation.durationMillisMax()).isEqualTo(6.0);
+			assertThat(allocation.allocationUnavailable()).contains("virtual threads");
+		});
+		assertThat(this.registry.get(TaskRecord.ALLOCATED)
+			.tags("task", "Report.build", "outcome", "SUCCESS")
+			.summary()
+			.totalAmount()).isEqualTo(1_000);
+		assertThat(this.registry.get(TaskRecord.ALLOCATED)
+			.tags("task", "Report.build", "outcome", "FAILURE")
+			.summary()
+			.totalAmount()).isEqualTo(3_000);
+		assertThat(this.registry.get(TaskRecord.DURATION)
+			.tags("task", "Report.build", "outcome", "SUCCESS")
+			.timer()
+			.count()).isEqualTo(2);
+		assertThat(this.registry.get(TaskRecord.ALLOCATED).summary().getId().getBaseUnit()).isEqualTo("bytes");
+	}
+
+	@Test
+	void countsAddUpExactlyUnderConcurrency() throws Exception {
+		TaskAllocationRecorder recorder = new TaskAllocationRecorder(5, this.registry);
+		int threads = 8;
+		int perThread = 5_000;
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<?>> futures = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			futures.add(executor.submit(() -> {
+				start.await();
+				for (int i = 0; i < perThread; i++) {
+					recorder.task("Job" + (i % 8) + ".run").recordMeasured(8, 1, i % 10 == 0);
+				}
+				return null;
+			}));
+		}
+		start.countDown();
+		for (Future<?> future : futures) {
+			future.get();
+		}
+		executor.shutdown();
+		assertThat(recorder.tasks().stream().mapToLong(TaskAllocation::count).sum())
+			.isEqualTo((long) threads * perThread);
+		assertThat(recorder.tasks().stream().mapToLong(TaskAllocation::failureCount).sum())
+			.isEqualTo((long) threads * perThread / 10);
+		assertThat(recorder.executionCounts()).containsEntry("task Job0.run", (long) threads * perThread / 8)
+			.containsEntry("task OTHER", 3L * threads * perThread / 8);
+		assertThat(this.registry.find(TaskRecord.ALLOCATED).summaries().stream().mapToLong((s) -> s.count()).sum())
+			.isEqualTo((long) threads * perThread);
+	}
+
+}
