@@ -2,22 +2,32 @@ package dev.memleak.endpoint;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import dev.memleak.core.FailureRecorder;
 import dev.memleak.heap.HeapSummary;
 import dev.memleak.heap.LeakStatus;
 import dev.memleak.request.RequestAllocationRecorder;
 import dev.memleak.request.RouteAllocation;
+import dev.memleak.snapshot.ClassHistogramSnapshotter;
+import dev.memleak.snapshot.SnapshotTrigger;
+import dev.memleak.snapshot.Suspect;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * Actuator endpoint that reports whether the application leaks memory, how fast, and what
  * allocates and retains it. Reads are open as the user exposes them; operations that cost
- * a pause or write files are never open by default.
+ * a pause or write files are never open by default: they are write operations, and the
+ * endpoint's default access is read-only.
  *
  * @author memleak
  */
@@ -26,15 +36,26 @@ public class MemoryLeakEndpoint {
 
 	private final ObjectProvider<RequestAllocationRecorder> requests;
 
+	private final ObjectProvider<ClassHistogramSnapshotter> snapshots;
+
 	private final FailureRecorder failures;
+
+	// GET /actuator/memoryleak/{section}
+	private final Map<String, Supplier<Object>> sections = Map.of("snapshots", this::snapshotHistory);
+
+	// POST /actuator/memoryleak/{action}
+	private final Map<String, Supplier<Object>> actions = Map.of("snapshots", this::takeSnapshot);
 
 	/**
 	 * Create an instance.
 	 * @param requests the request recorder, if request measurement is on
+	 * @param snapshots the heap snapshotter, if heap snapshots are on
 	 * @param failures memleak's own failures
 	 */
-	public MemoryLeakEndpoint(ObjectProvider<RequestAllocationRecorder> requests, FailureRecorder failures) {
+	public MemoryLeakEndpoint(ObjectProvider<RequestAllocationRecorder> requests,
+			ObjectProvider<ClassHistogramSnapshotter> snapshots, FailureRecorder failures) {
 		this.requests = requests;
+		this.snapshots = snapshots;
 		this.failures = failures;
 	}
 
@@ -51,8 +72,60 @@ public class MemoryLeakEndpoint {
 			notes.add("Request measurement is off (memleak.request.enabled=false or not a servlet application).");
 		}
 		notes.add("Leak detection is not configured: status stays UNKNOWN.");
+		ClassHistogramSnapshotter snapshotter = this.snapshots.getIfAvailable();
+		List<Suspect> suspects = (snapshotter != null) ? snapshotter.suspects() : List.of();
+		notes.addAll((snapshotter != null) ? snapshotter.notes()
+				: List.of("Heap snapshots are off (memleak.snapshot.enabled=false): no suspects."));
 		return new MemoryLeakReport(LeakStatus.UNKNOWN, null, HeapSummary.unknown(Runtime.getRuntime().maxMemory()),
-				routes, List.of(), List.of(), List.of(), notes, this.failures.counts());
+				routes, List.of(), suspects, List.of(), notes, this.failures.counts());
+	}
+
+	/**
+	 * Return one section of the report in detail: {@code snapshots} lists the heap
+	 * snapshot history.
+	 * @param section the section
+	 * @return the section
+	 * @throws InvalidEndpointRequestException (400) for an unknown section
+	 */
+	@ReadOperation
+	public Object detail(@Selector String section) {
+		return dispatch(this.sections, "section", section);
+	}
+
+	/**
+	 * Run an action: {@code snapshots} takes a heap snapshot now (pausing the
+	 * application) and returns it. Its status is {@code BUSY} if another one is running.
+	 * @param action the action
+	 * @return its result
+	 * @throws InvalidEndpointRequestException (400) for an unknown action
+	 */
+	@WriteOperation
+	public Object trigger(@Selector String action) {
+		return dispatch(this.actions, "action", action);
+	}
+
+	private Object snapshotHistory() {
+		ClassHistogramSnapshotter snapshotter = this.snapshots.getIfAvailable();
+		return (snapshotter != null) ? snapshotter.historyReport() : snapshotsOff();
+	}
+
+	private Object takeSnapshot() {
+		ClassHistogramSnapshotter snapshotter = this.snapshots.getIfAvailable();
+		return (snapshotter != null) ? snapshotter.takeSnapshot(SnapshotTrigger.ON_DEMAND) : snapshotsOff();
+	}
+
+	private static FeatureOff snapshotsOff() {
+		return FeatureOff.of("Heap snapshots", "memleak.snapshot.enabled");
+	}
+
+	private static Object dispatch(Map<String, Supplier<Object>> handlers, String kind, String name) {
+		Supplier<Object> handler = handlers.get(name);
+		if (handler == null) {
+			String reason = "Unknown " + kind + " '" + name + "'; known: "
+					+ String.join(", ", new TreeSet<>(handlers.keySet()));
+			throw new InvalidEndpointRequestException(reason, reason);
+		}
+		return handler.get();
 	}
 
 }

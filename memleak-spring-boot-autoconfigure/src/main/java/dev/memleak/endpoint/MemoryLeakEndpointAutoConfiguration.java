@@ -4,6 +4,7 @@ import dev.memleak.core.FailureRecorder;
 import dev.memleak.core.MemleakAutoConfiguration;
 import dev.memleak.request.RequestAllocationRecorder;
 import dev.memleak.request.RequestMemoryAutoConfiguration;
+import dev.memleak.snapshot.ClassHistogramSnapshotter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -28,8 +29,8 @@ public final class MemoryLeakEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MemoryLeakEndpoint memoryLeakEndpoint(ObjectProvider<RequestAllocationRecorder> requests,
-			FailureRecorder failures) {
-		return new MemoryLeakEndpoint(requests, failures);
+			ObjectProvider<ClassHistogramSnapshotter> snapshots, FailureRecorder failures) {
+		return new MemoryLeakEndpoint(requests, snapshots, failures);
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.memleak.heap.HeapSummary;
 import dev.memleak.heap.LeakStatus;
 import dev.memleak.request.RouteAllocation;
+import dev.memleak.snapshot.Suspect;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @author memleak
  */
 public record MemoryLeakReport(LeakStatus status, @Nullable Instant statusSince, HeapSummary heap,
-		List<RouteAllocation> requests, List<Object> tasks, List<Object> suspects, List<Object> sites,
+		List<RouteAllocation> requests, List<Object> tasks, List<Suspect> suspects, List<Object> sites,
 		List<String> notes, Map<String, Long> errors) {
 
 	public MemoryLeakReport {

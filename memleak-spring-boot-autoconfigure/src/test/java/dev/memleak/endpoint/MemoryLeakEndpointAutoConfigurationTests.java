@@ -75,7 +75,7 @@ class MemoryLeakEndpointAutoConfigurationTests {
 	void backsOffWhenTheUserDefinesTheEndpoint() {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=memoryleak")
 			.withBean("userEndpoint", MemoryLeakEndpoint.class,
-					() -> new MemoryLeakEndpoint(emptyProvider(), new FailureRecorder(null)))
+					() -> new MemoryLeakEndpoint(emptyProvider(), emptyProvider(), new FailureRecorder(null)))
 			.run((context) -> assertThat(context).hasSingleBean(MemoryLeakEndpoint.class).hasBean("userEndpoint"));
 	}
 
