@@ -39,6 +39,8 @@ public class ClassHistogramSnapshotter {
 
 	private final int minSnapshots;
 
+	private final long minGrowthBytes;
+
 	private final Clock clock;
 
 	private final FailureRecorder failures;
@@ -69,6 +71,7 @@ public class ClassHistogramSnapshotter {
 		this.maxHeapForForcedGc = properties.getMaxHeapForForcedGc();
 		this.topClasses = properties.getTopClasses();
 		this.minSnapshots = properties.getSuspectMinSnapshots();
+		this.minGrowthBytes = properties.getSuspectMinGrowth().toBytes();
 		this.clock = clock;
 		this.failures = failures;
 		this.metrics = new SnapshotMetrics(registry, properties.getSuspectMeters());
@@ -201,15 +204,16 @@ public class ClassHistogramSnapshotter {
 
 	private void updateSuspects() {
 		List<Suspect> previous = this.suspects;
-		List<Suspect> current = SuspectRanking.rank(this.history.snapshots(), this.minSnapshots);
+		List<Suspect> current = SuspectRanking.rank(this.history.snapshots(), this.minSnapshots, this.minGrowthBytes);
 		this.suspects = current;
 		this.metrics.updateSuspects(current);
 		if (!current.isEmpty()
 				&& (previous.isEmpty() || !previous.get(0).className().equals(current.get(0).className()))) {
 			Suspect top = current.get(0);
 			logger.info("memleak: " + top.className() + " is now the top leak suspect: +" + top.instancesGrowth()
-					+ " instances, +" + top.bytesGrowth() + " bytes over " + top.snapshots() + " heap snapshots ("
-					+ top.bytesGrowthPerHour() + " bytes per hour)");
+					+ " instances, +" + top.bytesGrowth() + " bytes"
+					+ ((top.heldBytesGrowth() > 0) ? " (+" + top.heldBytesGrowth() + " bytes held)" : "") + " over "
+					+ top.snapshots() + " heap snapshots since " + top.since());
 		}
 	}
 

@@ -40,11 +40,8 @@ public record HeapSnapshot(Instant time, SnapshotTrigger trigger, SnapshotMode m
 		return new HeapSnapshot(time, trigger, mode, status, duration, 0, 0, List.of(), note);
 	}
 
-	/**
-	 * Whether the histogram was taken.
-	 * @return {@code true} if {@link SnapshotStatus#COMPLETED}
-	 */
-	public boolean isCompleted() {
+	// Package-private, so that JSON has the status only.
+	boolean isCompleted() {
 		return this.status == SnapshotStatus.COMPLETED;
 	}
 

@@ -72,6 +72,14 @@ public class SnapshotProperties {
 	private int suspectMinSnapshots = 4;
 
 	/**
+	 * Least bytes a class must gain over the compared snapshots to be a suspect; an
+	 * application class also counts the growth of the byte arrays, strings and collection
+	 * internals it is the likeliest owner of. Keeps small fluctuations of busy classes
+	 * out of the suspects.
+	 */
+	private DataSize suspectMinGrowth = DataSize.ofKilobytes(256);
+
+	/**
 	 * Top suspects exported as 'memleak.suspect.bytes' series (tags rank and class).
 	 * Series of classes that leave the top are removed, so at most this many exist. 0
 	 * exports none.
@@ -165,6 +173,18 @@ public class SnapshotProperties {
 	public void setSuspectMinSnapshots(int suspectMinSnapshots) {
 		requireBetween("memleak.snapshot.suspect-min-snapshots", suspectMinSnapshots, 3, 1000);
 		this.suspectMinSnapshots = suspectMinSnapshots;
+	}
+
+	public DataSize getSuspectMinGrowth() {
+		return this.suspectMinGrowth;
+	}
+
+	public void setSuspectMinGrowth(DataSize suspectMinGrowth) {
+		if (suspectMinGrowth.isNegative()) {
+			throw new IllegalArgumentException(
+					"memleak.snapshot.suspect-min-growth must not be negative, but was " + suspectMinGrowth);
+		}
+		this.suspectMinGrowth = suspectMinGrowth;
 	}
 
 	public int getSuspectMeters() {

@@ -6,22 +6,30 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the classes that keep growing across the last K completed snapshots of the same
- * mode ({@code memleak.snapshot.suspect-min-snapshots}) and ranks them by bytes gained
- * per hour, the application's own classes before generic ones.
+ * mode ({@code memleak.snapshot.suspect-min-snapshots}) and ranks them by bytes gained,
+ * the application's own classes before generic ones.
  * <p>
  * A class is a suspect when it is among the kept classes of all K snapshots, and
  * <ul>
  * <li>it has more instances and more bytes in the last snapshot than in the first;</li>
- * <li>its bytes rose in at least two thirds of the K-1 intervals (mostly monotonic);</li>
+ * <li>its bytes rose in at least two thirds of the K-1 intervals (mostly monotonic), and
+ * its net gain is at least twice its largest drop (a trend, not noise);</li>
  * <li>it still grew in the later half of the window, at no less than a quarter of its
  * rate in the earlier half. A cache that filled up and stopped, or a one-off jump, fails
- * this test.</li>
+ * this test;</li>
+ * <li>it gained at least {@code memleak.snapshot.suspect-min-growth} bytes, counting for
+ * an application class the growth of the generic classes ({@code byte[]}, ...) it is the
+ * likeliest owner of: a leaking entry of 32 bytes that holds a 16 KiB array is measured
+ * by both.</li>
  * </ul>
+ * memleak's own classes are never suspects (see {@link OwnClasses}).
  *
  * @author memleak
  */
@@ -31,12 +39,14 @@ final class SuspectRanking {
 
 	private static final double MIN_LATE_RATE_FRACTION = 0.25;
 
+	private static final int MIN_NET_TO_DROP_RATIO = 2;
+
 	private static final double OWNER_RATIO = 4.0;
 
 	private static final int MAX_OWNERS = 3;
 
 	private static final Comparator<Suspect> RANKING = Comparator.comparing(Suspect::generic)
-		.thenComparing(Comparator.comparingLong(Suspect::bytesGrowthPerHour).reversed())
+		.thenComparing(Comparator.comparingLong(Suspect::rankingGrowth).reversed())
 		.thenComparing(Suspect::className);
 
 	private SuspectRanking() {
@@ -46,9 +56,10 @@ final class SuspectRanking {
 	 * Rank the suspects of a history.
 	 * @param history snapshots, oldest first, of any status and mode
 	 * @param minSnapshots K, the number of completed snapshots compared
+	 * @param minGrowthBytes the least bytes a suspect gains over the K snapshots
 	 * @return the suspects, the strongest first; empty with fewer than K snapshots
 	 */
-	static List<Suspect> rank(List<HeapSnapshot> history, int minSnapshots) {
+	static List<Suspect> rank(List<HeapSnapshot> history, int minSnapshots, long minGrowthBytes) {
 		List<HeapSnapshot> window = window(history, minSnapshots);
 		if (window.isEmpty()) {
 			return List.of();
@@ -59,15 +70,15 @@ final class SuspectRanking {
 			snapshot.classes().forEach((count) -> classes.put(count.className(), count));
 			byName.add(classes);
 		}
-		List<Suspect> suspects = new ArrayList<>();
+		List<Suspect> candidates = new ArrayList<>();
 		for (ClassCount latest : window.get(window.size() - 1).classes()) {
 			ClassCount[] series = series(latest.className(), byName);
 			Suspect suspect = (series != null) ? evaluate(series, window) : null;
-			if (suspect != null) {
-				suspects.add(suspect);
+			if (suspect != null && !OwnClasses.isOwn(suspect.className())) {
+				candidates.add(suspect);
 			}
 		}
-		return withOwners(suspects);
+		return significant(withOwnership(candidates), minGrowthBytes);
 	}
 
 	/**
@@ -116,12 +127,13 @@ final class SuspectRanking {
 			return null;
 		}
 		int rising = 0;
+		long largestDrop = 0;
 		for (int i = 1; i <= last; i++) {
-			if (series[i].bytes() > series[i - 1].bytes()) {
-				rising++;
-			}
+			long step = series[i].bytes() - series[i - 1].bytes();
+			rising += (step > 0) ? 1 : 0;
+			largestDrop = Math.max(largestDrop, -step);
 		}
-		if (rising < minRisingIntervals(last)) {
+		if (rising < minRisingIntervals(last) || bytesGrowth < MIN_NET_TO_DROP_RATIO * largestDrop) {
 			return null;
 		}
 		int middle = series.length / 2;
@@ -133,7 +145,7 @@ final class SuspectRanking {
 		}
 		long millis = Math.max(1, millisBetween(window.get(0), window.get(last)));
 		long perHour = (long) (bytesGrowth * (double) Duration.ofHours(1).toMillis() / millis);
-		return new Suspect(series[last].className(), instancesGrowth, bytesGrowth, series.length, perHour,
+		return new Suspect(series[last].className(), instancesGrowth, bytesGrowth, series.length, perHour, 0,
 				series[last].instances(), series[last].bytes(), window.get(0).time(),
 				GenericClasses.isGeneric(series[last].className()), List.of());
 	}
@@ -146,14 +158,38 @@ final class SuspectRanking {
 		return Duration.between(from.time(), to.time()).toMillis();
 	}
 
-	private static List<Suspect> withOwners(List<Suspect> suspects) {
-		List<Suspect> specific = suspects.stream().filter((suspect) -> !suspect.generic()).toList();
-		List<Suspect> result = new ArrayList<>(suspects.size());
-		for (Suspect suspect : suspects) {
-			result.add(suspect.generic() ? suspect.withLikelyOwners(likelyOwners(suspect, specific)) : suspect);
+	// Generic suspects name their likely owners; the likeliest owner is credited with
+	// their growth.
+	private static List<Suspect> withOwnership(List<Suspect> candidates) {
+		List<Suspect> specific = candidates.stream().filter((suspect) -> !suspect.generic()).toList();
+		Map<String, Long> held = new HashMap<>();
+		List<Suspect> result = new ArrayList<>(candidates.size());
+		for (Suspect suspect : candidates) {
+			if (suspect.generic()) {
+				List<String> owners = likelyOwners(suspect, specific);
+				if (!owners.isEmpty()) {
+					held.merge(owners.get(0), suspect.bytesGrowth(), Long::sum);
+				}
+				result.add(suspect.withOwnership(0, owners));
+			}
+			else {
+				result.add(suspect);
+			}
 		}
-		result.sort(RANKING);
+		result.replaceAll((suspect) -> suspect.generic() ? suspect
+				: suspect.withOwnership(held.getOrDefault(suspect.className(), 0L), List.of()));
 		return result;
+	}
+
+	private static List<Suspect> significant(List<Suspect> candidates, long minGrowthBytes) {
+		List<Suspect> kept = candidates.stream()
+			.filter((suspect) -> suspect.rankingGrowth() >= minGrowthBytes)
+			.collect(Collectors.toCollection(ArrayList::new));
+		Set<String> names = kept.stream().map(Suspect::className).collect(Collectors.toSet());
+		kept.replaceAll((suspect) -> suspect.generic()
+				? suspect.withOwnership(0, suspect.likelyOwners().stream().filter(names::contains).toList()) : suspect);
+		kept.sort(RANKING);
+		return kept;
 	}
 
 	// Owners gain about as many instances as what they hold (one byte[] per entry, say).
@@ -161,7 +197,8 @@ final class SuspectRanking {
 		return specific.stream()
 			.filter((owner) -> distance(owner, generic) <= Math.log(OWNER_RATIO))
 			.sorted(Comparator.comparingDouble((Suspect owner) -> distance(owner, generic))
-				.thenComparing(Comparator.comparingLong(Suspect::bytesGrowthPerHour).reversed()))
+				.thenComparing(Comparator.comparingLong(Suspect::bytesGrowth).reversed())
+				.thenComparing(Suspect::className))
 			.limit(MAX_OWNERS)
 			.map(Suspect::className)
 			.toList();

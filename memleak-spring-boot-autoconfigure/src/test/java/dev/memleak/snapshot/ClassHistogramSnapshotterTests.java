@@ -182,6 +182,7 @@ class ClassHistogramSnapshotterTests {
 	@Test
 	void suspectMetersFollowTheRankingAndNeverExceedTheirNumber() {
 		this.properties.setSuspectMinSnapshots(3);
+		this.properties.setSuspectMinGrowth(DataSize.ofBytes(0));
 		this.properties.setSuspectMeters(2);
 		List<List<ClassCount>> script = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
@@ -217,6 +218,7 @@ class ClassHistogramSnapshotterTests {
 	@Test
 	void noSuspectMetersWhenTheirNumberIsZero() {
 		this.properties.setSuspectMinSnapshots(3);
+		this.properties.setSuspectMinGrowth(DataSize.ofBytes(0));
 		this.properties.setSuspectMeters(0);
 		AtomicInteger next = new AtomicInteger();
 		ClassHistogramSnapshotter snapshotter = snapshotter(

@@ -165,7 +165,48 @@ class SuspectRankingTests {
 		assertThat(suspects.get(2).bytesGrowthPerHour()).isEqualTo(500 * 16 * KIB);
 		assertThat(suspects.get(2).likelyOwners()).containsExactly("dev.example.AuditEntry");
 		assertThat(suspects.get(3).likelyOwners()).containsExactly("dev.example.AuditEntry");
-		assertThat(suspects.get(0).likelyOwners()).isEmpty();
+		Suspect entry = suspects.get(0);
+		assertThat(entry.likelyOwners()).isEmpty();
+		assertThat(entry.bytesGrowth()).isEqualTo(1500 * 32);
+		assertThat(entry.heldBytesGrowth()).isEqualTo(suspects.get(2).bytesGrowth() + suspects.get(3).bytesGrowth())
+			.isEqualTo(1500 * 16 * KIB + 1500 * 72);
+	}
+
+	@Test
+	void smallGrowthIsNoSuspectUnlessItHoldsLargeGrowth() {
+		for (int i = 0; i < 4; i++) {
+			long entries = 100 + 100L * i;
+			hourly(new ClassCount("[B", 5000 + entries, 500_000 + entries * 4 * KIB),
+					new ClassCount("dev.example.Entry", entries, entries * 32),
+					new ClassCount("dev.example.Fluctuating", 1000 + 10L * i, (1000 + 10L * i) * 64));
+		}
+		List<Suspect> suspects = SuspectRanking.rank(this.history, 4, 1024 * KIB);
+		assertThat(suspects).extracting(Suspect::className).containsExactly("dev.example.Entry", "[B");
+		assertThat(suspects.get(0).bytesGrowth()).isEqualTo(300 * 32);
+		assertThat(suspects.get(0).heldBytesGrowth()).isEqualTo(300 * 4 * KIB);
+		assertThat(SuspectRanking.rank(this.history, 4, 2048 * KIB)).isEmpty();
+	}
+
+	@Test
+	void ownersThatAreNotSignificantThemselvesAreNotListed() {
+		for (int i = 0; i < 4; i++) {
+			long entries = 100 + 100L * i;
+			hourly(new ClassCount("[B", 5000 + entries, 500_000 + entries * 4 * KIB),
+					new ClassCount("dev.example.Entry", entries, entries * 32),
+					new ClassCount("dev.example.Twin", entries + 1, (entries + 1) * 32));
+		}
+		List<Suspect> suspects = SuspectRanking.rank(this.history, 4, 1024 * KIB);
+		assertThat(suspects).extracting(Suspect::className).containsExactly("dev.example.Entry", "[B");
+		assertThat(suspects.get(1).likelyOwners()).containsExactly("dev.example.Entry");
+	}
+
+	@Test
+	void netGainSmallerThanTwiceTheLargestDropIsNoise() {
+		long[] counts = { 100, 140, 100, 141, 145 };
+		for (long count : counts) {
+			hourly(new ClassCount("com.example.Request", count, count * 100));
+		}
+		assertThat(rank(5)).isEmpty();
 	}
 
 	@Test
@@ -177,6 +218,18 @@ class SuspectRankingTests {
 			assertThat(suspect.generic()).isTrue();
 			assertThat(suspect.likelyOwners()).isEmpty();
 		});
+	}
+
+	@Test
+	void memleaksOwnBoundedStoresAreNoSuspectsButApplicationClassesInItsPackagesAre() {
+		for (int i = 0; i < 4; i++) {
+			hourly(new ClassCount("dev.memleak.snapshot.ClassCount", 300L * (i + 1), 9600L * (i + 1)),
+					new ClassCount("[Ldev.memleak.snapshot.HeapSnapshot;", i + 1L, 32L * (i + 1)),
+					new ClassCount("dev.memleak.snapshot.ManualClock", 10L * (i + 1), 160L * (i + 1)),
+					new ClassCount("dev.memleak.sample.AuditLog$AuditEntry", 10L * (i + 1), 320L * (i + 1)));
+		}
+		assertThat(rank(4)).extracting(Suspect::className)
+			.containsExactly("dev.memleak.sample.AuditLog$AuditEntry", "dev.memleak.snapshot.ManualClock");
 	}
 
 	@Test
@@ -204,7 +257,7 @@ class SuspectRankingTests {
 	}
 
 	private List<Suspect> rank(int minSnapshots) {
-		return SuspectRanking.rank(this.history, minSnapshots);
+		return SuspectRanking.rank(this.history, minSnapshots, 0);
 	}
 
 	private void hourly(ClassCount... classes) {
