@@ -14,8 +14,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.unit.DataSize;
-
 /**
  * Takes heap snapshots (class histograms), one at a time, keeps a bounded history of them
  * and ranks the suspects after each one. A snapshot that fails is recorded as failed, and
@@ -33,7 +31,7 @@ public class ClassHistogramSnapshotter {
 
 	private final SnapshotMode mode;
 
-	private final DataSize maxHeapForForcedGc;
+	private final long maxHeapForForcedGc;
 
 	private final int topClasses;
 
@@ -68,7 +66,7 @@ public class ClassHistogramSnapshotter {
 		properties.validate();
 		this.source = source;
 		this.mode = properties.getMode();
-		this.maxHeapForForcedGc = properties.getMaxHeapForForcedGc();
+		this.maxHeapForForcedGc = properties.getMaxHeapForForcedGc().toBytes();
 		this.topClasses = properties.getTopClasses();
 		this.minSnapshots = properties.getSuspectMinSnapshots();
 		this.minGrowthBytes = properties.getSuspectMinGrowth().toBytes();
@@ -176,10 +174,10 @@ public class ClassHistogramSnapshotter {
 					unavailable);
 		}
 		long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-		if (this.mode == SnapshotMode.LIVE && heapUsed > this.maxHeapForForcedGc.toBytes()) {
+		if (this.mode == SnapshotMode.LIVE && heapUsed > this.maxHeapForForcedGc) {
 			return HeapSnapshot.notTaken(time, trigger, this.mode, SnapshotStatus.SKIPPED, Duration.ZERO,
 					"Heap used (" + (heapUsed >> 20) + " MB) is above memleak.snapshot.max-heap-for-forced-gc ("
-							+ (this.maxHeapForForcedGc.toBytes() >> 20) + " MB): a forced full collection would "
+							+ (this.maxHeapForForcedGc >> 20) + " MB): a forced full collection would "
 							+ "pause the application too long. Raise the limit or set memleak.snapshot.mode=all.");
 		}
 		long start = System.nanoTime();

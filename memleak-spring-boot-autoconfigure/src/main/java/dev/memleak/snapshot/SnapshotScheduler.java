@@ -99,7 +99,8 @@ public final class SnapshotScheduler implements AutoCloseable {
 			});
 			return true;
 		}
-		catch (TaskRejectedException ex) {
+		catch (TaskRejectedException | IllegalStateException ex) {
+			// Closed, or not started yet: nothing runs snapshots.
 			this.triggerPending.set(false);
 			return false;
 		}
