@@ -2,6 +2,9 @@ package dev.memleak.endpoint;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import dev.memleak.core.FailureRecorder;
 import dev.memleak.heap.DetectionResult;
@@ -10,18 +13,25 @@ import dev.memleak.heap.LeakMonitor;
 import dev.memleak.heap.LeakStatus;
 import dev.memleak.request.RequestAllocationRecorder;
 import dev.memleak.request.RouteAllocation;
+import dev.memleak.snapshot.ClassHistogramSnapshotter;
+import dev.memleak.snapshot.SnapshotTrigger;
+import dev.memleak.snapshot.Suspect;
 import dev.memleak.task.TaskAllocation;
 import dev.memleak.task.TaskAllocationRecorder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * Actuator endpoint that reports whether the application leaks memory, how fast, and what
  * allocates and retains it. Reads are open as the user exposes them; operations that cost
- * a pause or write files are never open by default.
+ * a pause or write files are never open by default: they are write operations, and the
+ * endpoint's default access is read-only.
  *
  * @author memleak
  */
@@ -34,20 +44,31 @@ public class MemoryLeakEndpoint {
 
 	private final ObjectProvider<TaskAllocationRecorder> tasks;
 
+	private final ObjectProvider<ClassHistogramSnapshotter> snapshots;
+
 	private final FailureRecorder failures;
+
+	// GET /actuator/memoryleak/{section}
+	private final Map<String, Supplier<Object>> sections = Map.of("snapshots", this::snapshotHistory);
+
+	// POST /actuator/memoryleak/{action}
+	private final Map<String, Supplier<Object>> actions = Map.of("snapshots", this::takeSnapshot);
 
 	/**
 	 * Create an instance.
 	 * @param detection the leak monitor, if detection is on
 	 * @param requests the request recorder, if request measurement is on
 	 * @param tasks the task recorder, if task measurement is on
+	 * @param snapshots the heap snapshotter, if heap snapshots are on
 	 * @param failures memleak's own failures
 	 */
 	public MemoryLeakEndpoint(ObjectProvider<LeakMonitor> detection, ObjectProvider<RequestAllocationRecorder> requests,
-			ObjectProvider<TaskAllocationRecorder> tasks, FailureRecorder failures) {
+			ObjectProvider<TaskAllocationRecorder> tasks, ObjectProvider<ClassHistogramSnapshotter> snapshots,
+			FailureRecorder failures) {
 		this.detection = detection;
 		this.requests = requests;
 		this.tasks = tasks;
+		this.snapshots = snapshots;
 		this.failures = failures;
 	}
 
@@ -77,11 +98,63 @@ public class MemoryLeakEndpoint {
 		if (taskRecorder == null) {
 			notes.add("Task measurement is off (memleak.task.enabled=false).");
 		}
+		ClassHistogramSnapshotter snapshotter = this.snapshots.getIfAvailable();
+		List<Suspect> suspects = (snapshotter != null) ? snapshotter.suspects() : List.of();
+		notes.addAll((snapshotter != null) ? snapshotter.notes()
+				: List.of("Heap snapshots are off (memleak.snapshot.enabled=false): no suspects."));
 		return new MemoryLeakReport((result != null) ? result.verdict().status() : LeakStatus.UNKNOWN,
 				(result != null) ? result.verdict().since() : null,
 				(result != null) ? result.verdict().heap() : HeapSummary.unknown(Runtime.getRuntime().maxMemory()),
 				(result != null) ? result.attribution() : null, (result != null) ? result.nonHeap() : null, routes,
-				taskAllocations, List.of(), List.of(), notes, this.failures.counts());
+				taskAllocations, suspects, List.of(), notes, this.failures.counts());
+	}
+
+	/**
+	 * Return one section of the report in detail: {@code snapshots} lists the heap
+	 * snapshot history.
+	 * @param section the section
+	 * @return the section
+	 * @throws InvalidEndpointRequestException (400) for an unknown section
+	 */
+	@ReadOperation
+	public Object detail(@Selector String section) {
+		return dispatch(this.sections, "section", section);
+	}
+
+	/**
+	 * Run an action: {@code snapshots} takes a heap snapshot now (pausing the
+	 * application) and returns it. Its status is {@code BUSY} if another one is running.
+	 * @param action the action
+	 * @return its result
+	 * @throws InvalidEndpointRequestException (400) for an unknown action
+	 */
+	@WriteOperation
+	public Object trigger(@Selector String action) {
+		return dispatch(this.actions, "action", action);
+	}
+
+	private Object snapshotHistory() {
+		ClassHistogramSnapshotter snapshotter = this.snapshots.getIfAvailable();
+		return (snapshotter != null) ? snapshotter.historyReport() : snapshotsOff();
+	}
+
+	private Object takeSnapshot() {
+		ClassHistogramSnapshotter snapshotter = this.snapshots.getIfAvailable();
+		return (snapshotter != null) ? snapshotter.takeSnapshot(SnapshotTrigger.ON_DEMAND) : snapshotsOff();
+	}
+
+	private static FeatureOff snapshotsOff() {
+		return FeatureOff.of("Heap snapshots", "memleak.snapshot.enabled");
+	}
+
+	private static Object dispatch(Map<String, Supplier<Object>> handlers, String kind, String name) {
+		Supplier<Object> handler = handlers.get(name);
+		if (handler == null) {
+			String reason = "Unknown " + kind + " '" + name + "'; known: "
+					+ String.join(", ", new TreeSet<>(handlers.keySet()));
+			throw new InvalidEndpointRequestException(reason, reason);
+		}
+		return handler.get();
 	}
 
 }

@@ -6,6 +6,8 @@ import dev.memleak.heap.LeakDetectionAutoConfiguration;
 import dev.memleak.heap.LeakMonitor;
 import dev.memleak.request.RequestAllocationRecorder;
 import dev.memleak.request.RequestMemoryAutoConfiguration;
+import dev.memleak.snapshot.ClassHistogramSnapshotter;
+import dev.memleak.snapshot.SnapshotAutoConfiguration;
 import dev.memleak.task.TaskAllocationRecorder;
 import dev.memleak.task.TaskAutoConfiguration;
 
@@ -34,8 +36,8 @@ public final class MemoryLeakEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	MemoryLeakEndpoint memoryLeakEndpoint(ObjectProvider<LeakMonitor> detection,
 			ObjectProvider<RequestAllocationRecorder> requests, ObjectProvider<TaskAllocationRecorder> tasks,
-			FailureRecorder failures) {
-		return new MemoryLeakEndpoint(detection, requests, tasks, failures);
+			ObjectProvider<ClassHistogramSnapshotter> snapshots, FailureRecorder failures) {
+		return new MemoryLeakEndpoint(detection, requests, tasks, snapshots, failures);
 	}
 
 }

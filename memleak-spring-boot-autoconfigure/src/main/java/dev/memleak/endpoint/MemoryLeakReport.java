@@ -9,6 +9,7 @@ import dev.memleak.heap.LeakStatus;
 import dev.memleak.heap.NonHeapSummary;
 import dev.memleak.heap.RetentionAttributor.Attribution;
 import dev.memleak.request.RouteAllocation;
+import dev.memleak.snapshot.Suspect;
 import dev.memleak.task.TaskAllocation;
 import org.jspecify.annotations.Nullable;
 
@@ -30,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record MemoryLeakReport(LeakStatus status, @Nullable Instant statusSince, HeapSummary heap,
 		@Nullable Attribution retention, @Nullable NonHeapSummary nonHeap, List<RouteAllocation> requests,
-		List<TaskAllocation> tasks, List<Object> suspects, List<Object> sites, List<String> notes,
+		List<TaskAllocation> tasks, List<Suspect> suspects, List<Object> sites, List<String> notes,
 		Map<String, Long> errors) {
 
 	public MemoryLeakReport {

@@ -8,11 +8,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.core.ResolvableType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,8 +77,7 @@ class MemoryLeakEndpointAutoConfigurationTests {
 	void backsOffWhenTheUserDefinesTheEndpoint() {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=memoryleak")
 			.withBean("userEndpoint", MemoryLeakEndpoint.class,
-					() -> new MemoryLeakEndpoint(emptyProvider(), emptyProvider(), emptyProvider(),
-							new FailureRecorder(null)))
+					() -> new MemoryLeakEndpoint(empty(), empty(), empty(), empty(), new FailureRecorder(null)))
 			.run((context) -> assertThat(context).hasSingleBean(MemoryLeakEndpoint.class).hasBean("userEndpoint"));
 	}
 
@@ -88,30 +89,8 @@ class MemoryLeakEndpointAutoConfigurationTests {
 				.anyMatch((note) -> note.contains("memleak.request.enabled")));
 	}
 
-	private static <T> ObjectProvider<T> emptyProvider() {
-		return new ObjectProvider<>() {
-
-			@Override
-			public T getObject() {
-				throw new IllegalStateException("none");
-			}
-
-			@Override
-			public T getObject(Object... args) {
-				throw new IllegalStateException("none");
-			}
-
-			@Override
-			public T getIfAvailable() {
-				return null;
-			}
-
-			@Override
-			public T getIfUnique() {
-				return null;
-			}
-
-		};
+	private static <T> ObjectProvider<T> empty() {
+		return new DefaultListableBeanFactory().getBeanProvider(ResolvableType.forClass(Object.class));
 	}
 
 }

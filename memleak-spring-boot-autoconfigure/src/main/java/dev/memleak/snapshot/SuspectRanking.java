@@ -1,0 +1,211 @@
+package dev.memleak.snapshot;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds the classes that keep growing across the last K completed snapshots of the same
+ * mode ({@code memleak.snapshot.suspect-min-snapshots}) and ranks them by bytes gained,
+ * the application's own classes before generic ones.
+ * <p>
+ * A class is a suspect when it is among the kept classes of all K snapshots, and
+ * <ul>
+ * <li>it has more instances and more bytes in the last snapshot than in the first;</li>
+ * <li>its bytes rose in at least two thirds of the K-1 intervals (mostly monotonic), and
+ * its net gain is at least twice its largest drop (a trend, not noise);</li>
+ * <li>it still grew in the later half of the window, at no less than a quarter of its
+ * rate in the earlier half. A cache that filled up and stopped, or a one-off jump, fails
+ * this test;</li>
+ * <li>it gained at least {@code memleak.snapshot.suspect-min-growth} bytes, counting for
+ * an application class the growth of the generic classes ({@code byte[]}, ...) it is the
+ * likeliest owner of: a leaking entry of 32 bytes that holds a 16 KiB array is measured
+ * by both.</li>
+ * </ul>
+ * memleak's own classes are never suspects (see {@link OwnClasses}).
+ *
+ * @author memleak
+ */
+final class SuspectRanking {
+
+	private static final double MOSTLY_RISING = 2.0 / 3.0;
+
+	private static final double MIN_LATE_RATE_FRACTION = 0.25;
+
+	private static final int MIN_NET_TO_DROP_RATIO = 2;
+
+	private static final double OWNER_RATIO = 4.0;
+
+	private static final int MAX_OWNERS = 3;
+
+	private static final Comparator<Suspect> RANKING = Comparator.comparing(Suspect::generic)
+		.thenComparing(Comparator.comparingLong(Suspect::rankingGrowth).reversed())
+		.thenComparing(Suspect::className);
+
+	private SuspectRanking() {
+	}
+
+	/**
+	 * Rank the suspects of a history.
+	 * @param history snapshots, oldest first, of any status and mode
+	 * @param minSnapshots K, the number of completed snapshots compared
+	 * @param minGrowthBytes the least bytes a suspect gains over the K snapshots
+	 * @return the suspects, the strongest first; empty with fewer than K snapshots
+	 */
+	static List<Suspect> rank(List<HeapSnapshot> history, int minSnapshots, long minGrowthBytes) {
+		List<HeapSnapshot> window = window(history, minSnapshots);
+		if (window.isEmpty()) {
+			return List.of();
+		}
+		List<Map<String, ClassCount>> byName = new ArrayList<>(window.size());
+		for (HeapSnapshot snapshot : window) {
+			Map<String, ClassCount> classes = new HashMap<>(snapshot.classes().size() * 2);
+			snapshot.classes().forEach((count) -> classes.put(count.className(), count));
+			byName.add(classes);
+		}
+		List<Suspect> candidates = new ArrayList<>();
+		for (ClassCount latest : window.get(window.size() - 1).classes()) {
+			ClassCount[] series = series(latest.className(), byName);
+			Suspect suspect = (series != null) ? evaluate(series, window) : null;
+			if (suspect != null && !OwnClasses.isOwn(suspect.className())) {
+				candidates.add(suspect);
+			}
+		}
+		return significant(withOwnership(candidates), minGrowthBytes);
+	}
+
+	/**
+	 * Return the number of rising intervals a suspect needs.
+	 * @param intervals the number of intervals, K-1
+	 * @return at least two thirds of them, rounded up
+	 */
+	static int minRisingIntervals(int intervals) {
+		return (int) Math.ceil(intervals * MOSTLY_RISING - 1e-9);
+	}
+
+	private static List<HeapSnapshot> window(List<HeapSnapshot> history, int minSnapshots) {
+		HeapSnapshot last = null;
+		for (HeapSnapshot snapshot : history) {
+			if (snapshot.isCompleted()) {
+				last = snapshot;
+			}
+		}
+		if (last == null) {
+			return List.of();
+		}
+		SnapshotMode mode = last.mode();
+		List<HeapSnapshot> comparable = history.stream()
+			.filter((snapshot) -> snapshot.isCompleted() && snapshot.mode() == mode)
+			.toList();
+		return (comparable.size() < minSnapshots) ? List.of()
+				: comparable.subList(comparable.size() - minSnapshots, comparable.size());
+	}
+
+	private static ClassCount @Nullable [] series(String className, List<Map<String, ClassCount>> byName) {
+		ClassCount[] series = new ClassCount[byName.size()];
+		for (int i = 0; i < series.length; i++) {
+			series[i] = byName.get(i).get(className);
+			if (series[i] == null) {
+				return null;
+			}
+		}
+		return series;
+	}
+
+	private static @Nullable Suspect evaluate(ClassCount[] series, List<HeapSnapshot> window) {
+		int last = series.length - 1;
+		long bytesGrowth = series[last].bytes() - series[0].bytes();
+		long instancesGrowth = series[last].instances() - series[0].instances();
+		if (bytesGrowth <= 0 || instancesGrowth <= 0) {
+			return null;
+		}
+		int rising = 0;
+		long largestDrop = 0;
+		for (int i = 1; i <= last; i++) {
+			long step = series[i].bytes() - series[i - 1].bytes();
+			rising += (step > 0) ? 1 : 0;
+			largestDrop = Math.max(largestDrop, -step);
+		}
+		if (rising < minRisingIntervals(last) || bytesGrowth < MIN_NET_TO_DROP_RATIO * largestDrop) {
+			return null;
+		}
+		int middle = series.length / 2;
+		double earlyRate = rate(series[0].bytes(), series[middle].bytes(), window.get(0), window.get(middle));
+		double lateRate = rate(series[middle].bytes(), series[last].bytes(), window.get(middle), window.get(last));
+		if (lateRate <= 0 || lateRate < MIN_LATE_RATE_FRACTION * earlyRate
+				|| series[last].instances() <= series[middle].instances()) {
+			return null;
+		}
+		long millis = Math.max(1, millisBetween(window.get(0), window.get(last)));
+		long perHour = (long) (bytesGrowth * (double) Duration.ofHours(1).toMillis() / millis);
+		return new Suspect(series[last].className(), instancesGrowth, bytesGrowth, series.length, perHour, 0,
+				series[last].instances(), series[last].bytes(), window.get(0).time(),
+				GenericClasses.isGeneric(series[last].className()), List.of());
+	}
+
+	private static double rate(long fromBytes, long toBytes, HeapSnapshot from, HeapSnapshot to) {
+		return (toBytes - fromBytes) / (double) Math.max(1, millisBetween(from, to));
+	}
+
+	private static long millisBetween(HeapSnapshot from, HeapSnapshot to) {
+		return Duration.between(from.time(), to.time()).toMillis();
+	}
+
+	// Generic suspects name their likely owners; the likeliest owner is credited with
+	// their growth.
+	private static List<Suspect> withOwnership(List<Suspect> candidates) {
+		List<Suspect> specific = candidates.stream().filter((suspect) -> !suspect.generic()).toList();
+		Map<String, Long> held = new HashMap<>();
+		List<Suspect> result = new ArrayList<>(candidates.size());
+		for (Suspect suspect : candidates) {
+			if (suspect.generic()) {
+				List<String> owners = likelyOwners(suspect, specific);
+				if (!owners.isEmpty()) {
+					held.merge(owners.get(0), suspect.bytesGrowth(), Long::sum);
+				}
+				result.add(suspect.withOwnership(0, owners));
+			}
+			else {
+				result.add(suspect);
+			}
+		}
+		result.replaceAll((suspect) -> suspect.generic() ? suspect
+				: suspect.withOwnership(held.getOrDefault(suspect.className(), 0L), List.of()));
+		return result;
+	}
+
+	private static List<Suspect> significant(List<Suspect> candidates, long minGrowthBytes) {
+		List<Suspect> kept = candidates.stream()
+			.filter((suspect) -> suspect.rankingGrowth() >= minGrowthBytes)
+			.collect(Collectors.toCollection(ArrayList::new));
+		Set<String> names = kept.stream().map(Suspect::className).collect(Collectors.toSet());
+		kept.replaceAll((suspect) -> suspect.generic()
+				? suspect.withOwnership(0, suspect.likelyOwners().stream().filter(names::contains).toList()) : suspect);
+		kept.sort(RANKING);
+		return kept;
+	}
+
+	// Owners gain about as many instances as what they hold (one byte[] per entry, say).
+	private static List<String> likelyOwners(Suspect generic, List<Suspect> specific) {
+		return specific.stream()
+			.filter((owner) -> distance(owner, generic) <= Math.log(OWNER_RATIO))
+			.sorted(Comparator.comparingDouble((Suspect owner) -> distance(owner, generic))
+				.thenComparing(Comparator.comparingLong(Suspect::bytesGrowth).reversed())
+				.thenComparing(Suspect::className))
+			.limit(MAX_OWNERS)
+			.map(Suspect::className)
+			.toList();
+	}
+
+	private static double distance(Suspect owner, Suspect generic) {
+		return Math.abs(Math.log((double) owner.instancesGrowth() / generic.instancesGrowth()));
+	}
+
+}

@@ -1,0 +1,205 @@
+package dev.memleak.snapshot;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.memleak.core.FailureRecorder;
+import dev.memleak.core.MemleakAutoConfiguration;
+import dev.memleak.heap.LeakStatus;
+import dev.memleak.heap.LeakStatusChange;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class SnapshotAutoConfigurationTests {
+
+	private static final ClassHistogramSource FAKE_SOURCE = (mode) -> Histograms
+		.format(List.of(new ClassCount("java.lang.String", 1, 24)));
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MemleakAutoConfiguration.class, SnapshotAutoConfiguration.class))
+		.withBean(SimpleMeterRegistry.class);
+
+	@Test
+	void snapshotsAreScheduledByDefaultAfterTheInitialDelay() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(ClassHistogramSnapshotter.class)
+				.hasSingleBean(SnapshotScheduler.class)
+				.hasSingleBean(SuspectedLeakTrigger.class);
+			assertThat(context.getBean(ClassHistogramSource.class))
+				.isInstanceOf(DiagnosticCommandHistogramSource.class);
+			SnapshotProperties properties = context.getBean(SnapshotProperties.class);
+			assertThat(properties.getInterval()).isEqualTo(Duration.ofHours(1));
+			assertThat(properties.getMode()).isEqualTo(SnapshotMode.LIVE);
+			assertThat(context.getBean(SnapshotScheduler.class).nextRun())
+				.isAfter(Instant.now().plus(Duration.ofMinutes(14)))
+				.isBefore(Instant.now().plus(Duration.ofMinutes(21)));
+			assertThat(context.getBean(ClassHistogramSnapshotter.class).history()).isEmpty();
+		});
+	}
+
+	@Test
+	void propertiesAreApplied() {
+		this.contextRunner
+			.withPropertyValues("memleak.snapshot.interval=2h", "memleak.snapshot.initial-delay=1m",
+					"memleak.snapshot.jitter=0s", "memleak.snapshot.mode=all",
+					"memleak.snapshot.max-heap-for-forced-gc=512MB", "memleak.snapshot.top-classes=50",
+					"memleak.snapshot.history-size=10", "memleak.snapshot.suspect-min-snapshots=5",
+					"memleak.snapshot.suspect-meters=3", "memleak.snapshot.suspect-min-growth=1MB",
+					"memleak.snapshot.on-suspected.min-interval=5m")
+			.run((context) -> {
+				SnapshotProperties properties = context.getBean(SnapshotProperties.class);
+				assertThat(properties.getInterval()).isEqualTo(Duration.ofHours(2));
+				assertThat(properties.getMode()).isEqualTo(SnapshotMode.ALL);
+				assertThat(properties.getMaxHeapForForcedGc().toMegabytes()).isEqualTo(512);
+				assertThat(properties.getTopClasses()).isEqualTo(50);
+				assertThat(properties.getHistorySize()).isEqualTo(10);
+				assertThat(properties.getSuspectMinSnapshots()).isEqualTo(5);
+				assertThat(properties.getSuspectMeters()).isEqualTo(3);
+				assertThat(properties.getSuspectMinGrowth().toMegabytes()).isEqualTo(1);
+				assertThat(properties.getOnSuspected().getMinInterval()).isEqualTo(Duration.ofMinutes(5));
+				assertThat(context.getBean(SnapshotScheduler.class).nextRun())
+					.isBefore(Instant.now().plus(Duration.ofMinutes(1)));
+			});
+	}
+
+	@Test
+	void featureSwitchTurnsSnapshotsOff() {
+		this.contextRunner.withPropertyValues("memleak.snapshot.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ClassHistogramSnapshotter.class)
+				.doesNotHaveBean(SnapshotScheduler.class)
+				.doesNotHaveBean(ClassHistogramSource.class));
+	}
+
+	@Test
+	void masterSwitchTurnsSnapshotsOff() {
+		this.contextRunner.withPropertyValues("memleak.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ClassHistogramSnapshotter.class)
+				.doesNotHaveBean(SnapshotScheduler.class));
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesAHistogramSource() {
+		this.contextRunner.withBean("userSource", ClassHistogramSource.class, () -> FAKE_SOURCE).run((context) -> {
+			assertThat(context).hasSingleBean(ClassHistogramSource.class).hasBean("userSource");
+			HeapSnapshot snapshot = context.getBean(ClassHistogramSnapshotter.class)
+				.takeSnapshot(SnapshotTrigger.ON_DEMAND);
+			assertThat(snapshot.classes()).containsExactly(new ClassCount("java.lang.String", 1, 24));
+		});
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesASnapshotter() {
+		this.contextRunner
+			.withBean("userSnapshotter", ClassHistogramSnapshotter.class,
+					() -> new ClassHistogramSnapshotter(FAKE_SOURCE, new SnapshotProperties(), Clock.systemUTC(),
+							new FailureRecorder(null), null))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ClassHistogramSnapshotter.class).hasBean("userSnapshotter");
+				assertThat(context).hasSingleBean(SnapshotScheduler.class);
+			});
+	}
+
+	@Test
+	void enteringSuspectedTriggersASnapshot() {
+		this.contextRunner.withBean(ClassHistogramSource.class, () -> FAKE_SOURCE).run((context) -> {
+			context.publishEvent(new LeakStatusChange(LeakStatus.OK, LeakStatus.WATCH, Instant.now()));
+			context.publishEvent(new LeakStatusChange(LeakStatus.WATCH, LeakStatus.SUSPECTED, Instant.now()));
+			ClassHistogramSnapshotter snapshotter = context.getBean(ClassHistogramSnapshotter.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> !snapshotter.history().isEmpty());
+			assertThat(snapshotter.history()).extracting(HeapSnapshot::trigger)
+				.containsExactly(SnapshotTrigger.LEAK_SUSPECTED);
+			context.publishEvent(new LeakStatusChange(LeakStatus.WATCH, LeakStatus.SUSPECTED, Instant.now()));
+			await().during(Duration.ofMillis(300)).until(() -> snapshotter.history().size() == 1);
+		});
+	}
+
+	@Test
+	void suspectedTriggerCanBeSwitchedOff() {
+		this.contextRunner.withPropertyValues("memleak.snapshot.on-suspected.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SuspectedLeakTrigger.class)
+				.hasSingleBean(SnapshotScheduler.class));
+	}
+
+	@Test
+	void closingTheContextStopsTheSnapshotThread() {
+		AtomicReference<Thread> snapshotThread = new AtomicReference<>();
+		ClassHistogramSource source = (mode) -> {
+			snapshotThread.set(Thread.currentThread());
+			return FAKE_SOURCE.classHistogram(mode);
+		};
+		this.contextRunner.withPropertyValues("memleak.snapshot.initial-delay=0s", "memleak.snapshot.jitter=0s")
+			.withBean(ClassHistogramSource.class, () -> source)
+			.run((context) -> {
+				SnapshotScheduler scheduler = context.getBean(SnapshotScheduler.class);
+				await().atMost(Duration.ofSeconds(10)).until(() -> snapshotThread.get() != null);
+				context.close();
+				assertThat(scheduler.nextRun()).isNull();
+				await().atMost(Duration.ofSeconds(10)).until(() -> !snapshotThread.get().isAlive());
+			});
+	}
+
+	@Test
+	void tooShortIntervalFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("memleak.snapshot.interval=500ms")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("memleak.snapshot.interval must be at least 1s"));
+	}
+
+	@Test
+	void outOfRangeTopClassesFailsStartupNamingThePropertyAndRange() {
+		this.contextRunner.withPropertyValues("memleak.snapshot.top-classes=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessage("memleak.snapshot.top-classes must be between 1 and 10000 (inclusive), but was 0"));
+	}
+
+	@Test
+	void negativeJitterFailsStartup() {
+		this.contextRunner.withPropertyValues("memleak.snapshot.jitter=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("memleak.snapshot.jitter must not be negative"));
+	}
+
+	@Test
+	void moreSuspectSnapshotsThanHistoryFailsStartupNamingBothProperties() {
+		this.contextRunner
+			.withPropertyValues("memleak.snapshot.history-size=5", "memleak.snapshot.suspect-min-snapshots=6")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("memleak.snapshot.suspect-min-snapshots (6)")
+				.hasMessageContaining("memleak.snapshot.history-size (5)"));
+	}
+
+	@Test
+	void worksWithoutAnyMeterRegistry() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MemleakAutoConfiguration.class, SnapshotAutoConfiguration.class))
+			.withBean(ClassHistogramSource.class, () -> FAKE_SOURCE)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(MeterRegistry.class);
+				assertThat(context.getBean(ClassHistogramSnapshotter.class)
+					.takeSnapshot(SnapshotTrigger.ON_DEMAND)
+					.status()).isEqualTo(SnapshotStatus.COMPLETED);
+			});
+	}
+
+	@Test
+	void backsOffWithoutMicrometer() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ClassHistogramSnapshotter.class));
+	}
+
+}

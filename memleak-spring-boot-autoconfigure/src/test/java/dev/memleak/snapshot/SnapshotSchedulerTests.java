@@ -1,0 +1,168 @@
+package dev.memleak.snapshot;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.memleak.core.FailureRecorder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class SnapshotSchedulerTests {
+
+	private static final String HISTOGRAM = Histograms
+		.format(List.of(new ClassCount("java.lang.String", 10, 240), new ClassCount("[B", 10, 1000)));
+
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	private final FailureRecorder failures = new FailureRecorder(this.registry);
+
+	private final SnapshotProperties properties = new SnapshotProperties();
+
+	SnapshotSchedulerTests() {
+		this.properties.setInitialDelay(Duration.ZERO);
+		this.properties.setInterval(Duration.ofSeconds(1));
+		this.properties.setJitter(Duration.ZERO);
+	}
+
+	@Test
+	void failingScheduledSnapshotIsRecordedAsFailedAndTheNextOneRuns() {
+		AtomicInteger calls = new AtomicInteger();
+		ClassHistogramSnapshotter snapshotter = snapshotter(Clock.systemUTC(), (mode) -> {
+			if (calls.incrementAndGet() == 1) {
+				throw new IllegalStateException("first one fails");
+			}
+			return HISTOGRAM;
+		});
+		try (SnapshotScheduler scheduler = scheduler(snapshotter, Clock.systemUTC())) {
+			scheduler.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> snapshotter.history().size() >= 2);
+		}
+		List<HeapSnapshot> history = snapshotter.history();
+		assertThat(history.subList(0, 2)).extracting(HeapSnapshot::status)
+			.containsExactly(SnapshotStatus.FAILED, SnapshotStatus.COMPLETED);
+		assertThat(history)
+			.allSatisfy((snapshot) -> assertThat(snapshot.trigger()).isEqualTo(SnapshotTrigger.SCHEDULED));
+		assertThat(Duration.between(history.get(0).time(), history.get(1).time()))
+			.isGreaterThanOrEqualTo(Duration.ofMillis(900));
+		assertThat(this.failures.counts()).containsEntry("snapshot", 1L);
+	}
+
+	@Test
+	void scheduledAndRequestedSnapshotsNeverOverlap() throws Exception {
+		AtomicInteger running = new AtomicInteger();
+		AtomicInteger mostAtOnce = new AtomicInteger();
+		AtomicInteger taken = new AtomicInteger();
+		ClassHistogramSnapshotter snapshotter = snapshotter(Clock.systemUTC(), (mode) -> {
+			mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+			Thread.sleep(20);
+			running.decrementAndGet();
+			taken.incrementAndGet();
+			return HISTOGRAM;
+		});
+		ExecutorService callers = Executors.newFixedThreadPool(4);
+		try (SnapshotScheduler scheduler = scheduler(snapshotter, Clock.systemUTC())) {
+			scheduler.start();
+			List<Future<?>> futures = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				futures.add(callers.submit(() -> {
+					for (int i = 0; i < 40; i++) {
+						snapshotter.takeSnapshot(SnapshotTrigger.ON_DEMAND);
+						scheduler.requestSnapshot(SnapshotTrigger.LEAK_SUSPECTED, Duration.ZERO);
+					}
+				}));
+			}
+			for (Future<?> future : futures) {
+				future.get();
+			}
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> snapshotter.history()
+					.stream()
+					.anyMatch((snapshot) -> snapshot.trigger() == SnapshotTrigger.SCHEDULED));
+		}
+		finally {
+			callers.shutdown();
+		}
+		assertThat(mostAtOnce).hasValue(1);
+		assertThat(taken.get()).isGreaterThan(1);
+	}
+
+	@Test
+	void requestedSnapshotIsRateLimited() {
+		ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
+		ClassHistogramSnapshotter snapshotter = snapshotter(clock, (mode) -> HISTOGRAM);
+		this.properties.setInitialDelay(Duration.ofDays(1));
+		try (SnapshotScheduler scheduler = scheduler(snapshotter, clock)) {
+			scheduler.start();
+			assertThat(scheduler.requestSnapshot(SnapshotTrigger.LEAK_SUSPECTED, Duration.ofMinutes(30))).isTrue();
+			await().atMost(Duration.ofSeconds(10)).until(() -> snapshotter.history().size() == 1);
+			clock.advance(Duration.ofMinutes(29));
+			assertThat(scheduler.requestSnapshot(SnapshotTrigger.LEAK_SUSPECTED, Duration.ofMinutes(30))).isFalse();
+			clock.advance(Duration.ofMinutes(1));
+			assertThat(scheduler.requestSnapshot(SnapshotTrigger.LEAK_SUSPECTED, Duration.ofMinutes(30))).isTrue();
+			await().atMost(Duration.ofSeconds(10)).until(() -> snapshotter.history().size() == 2);
+		}
+		assertThat(snapshotter.history()).extracting(HeapSnapshot::trigger)
+			.containsOnly(SnapshotTrigger.LEAK_SUSPECTED);
+	}
+
+	@Test
+	void everyScheduledSnapshotIsDelayedByAtMostTheJitter() {
+		this.properties.setInitialDelay(Duration.ofMinutes(15));
+		this.properties.setJitter(Duration.ofMinutes(5));
+		ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
+		for (int i = 0; i < 20; i++) {
+			try (SnapshotScheduler scheduler = scheduler(snapshotter(clock, (mode) -> HISTOGRAM), clock)) {
+				scheduler.start();
+				assertThat(scheduler.nextRun()).isBetween(clock.instant().plus(Duration.ofMinutes(15)),
+						clock.instant().plus(Duration.ofMinutes(20)));
+			}
+		}
+	}
+
+	@Test
+	void closingStopsTheSnapshotThread() {
+		AtomicReference<Thread> snapshotThread = new AtomicReference<>();
+		ClassHistogramSnapshotter snapshotter = snapshotter(Clock.systemUTC(), (mode) -> {
+			snapshotThread.set(Thread.currentThread());
+			return HISTOGRAM;
+		});
+		SnapshotScheduler scheduler = scheduler(snapshotter, Clock.systemUTC());
+		scheduler.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> snapshotter.history().size() >= 1);
+		assertThat(snapshotThread.get().getName()).startsWith("memleak-snapshot-");
+		assertThat(snapshotThread.get().isDaemon()).isTrue();
+		scheduler.close();
+		assertThat(scheduler.nextRun()).isNull();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !snapshotThread.get().isAlive());
+		int taken = snapshotter.history().size();
+		assertThat(scheduler.requestSnapshot(SnapshotTrigger.LEAK_SUSPECTED, Duration.ZERO)).isFalse();
+		await().during(Duration.ofMillis(1500))
+			.atMost(Duration.ofSeconds(3))
+			.until(() -> snapshotter.history().size() == taken);
+	}
+
+	@Test
+	void closingBeforeStartingIsHarmless() {
+		scheduler(snapshotter(Clock.systemUTC(), (mode) -> HISTOGRAM), Clock.systemUTC()).close();
+	}
+
+	private ClassHistogramSnapshotter snapshotter(Clock clock, ClassHistogramSource source) {
+		return new ClassHistogramSnapshotter(source, this.properties, clock, this.failures, this.registry);
+	}
+
+	private SnapshotScheduler scheduler(ClassHistogramSnapshotter snapshotter, Clock clock) {
+		return new SnapshotScheduler(snapshotter, this.properties, clock, this.failures);
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.memleak.sample;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.memleak.snapshot.ClassCount;
+import dev.memleak.snapshot.ClassHistogramSnapshotter;
+import dev.memleak.snapshot.HeapSnapshot;
+import dev.memleak.snapshot.SnapshotStatus;
+import dev.memleak.snapshot.Suspect;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The bounded quote cache of the sample app, with a snapshot every second: once the cache
+ * is full, its entry class is in every snapshot but never a suspect, although new symbols
+ * keep replacing old entries.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "sample.cache.enabled=true", "sample.cache.max-entries=400", "sample.job.interval=1h",
+				"memleak.snapshot.interval=1s", "memleak.snapshot.initial-delay=0s", "memleak.snapshot.jitter=0s" })
+@DirtiesContext
+class CachePlateauScenarioTests {
+
+	private static final String CACHED_QUOTE = "dev.memleak.sample.QuoteCache$CachedQuote";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ClassHistogramSnapshotter snapshotter;
+
+	@Autowired
+	QuoteCache cache;
+
+	private SnapshotCounter snapshots;
+
+	@BeforeEach
+	void countSnapshots() {
+		this.snapshots = new SnapshotCounter(this.snapshotter);
+	}
+
+	@Test
+	void cacheEntryIsNoSuspectOnceTheCacheIsFull() throws Exception {
+		try (Load load = new Load(this.port, (n) -> "/quotes/S" + n, 3)) {
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.cache.size() == 400);
+			// The snapshot running now may predate the fill; the next ones see a full
+			// cache.
+			int full = this.snapshots.completed();
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.snapshots.completed() >= full + 3);
+			int checkedFrom = this.snapshots.completed();
+			while (this.snapshots.completed() < checkedFrom + 5) {
+				assertThat(this.snapshotter.suspects()).extracting(Suspect::className).doesNotContain(CACHED_QUOTE);
+				Thread.sleep(20);
+			}
+			assertThat(load.sent()).isGreaterThan(1000);
+			assertThat(load.failed()).isZero();
+		}
+		List<HeapSnapshot> history = this.snapshotter.history();
+		assertThat(history.subList(history.size() - 4, history.size())).allSatisfy((snapshot) -> {
+			assertThat(snapshot.status()).isEqualTo(SnapshotStatus.COMPLETED);
+			assertThat(snapshot.classes()).contains(new ClassCount(CACHED_QUOTE, 400, instanceSize(snapshot) * 400));
+		});
+	}
+
+	private static long instanceSize(HeapSnapshot snapshot) {
+		return snapshot.classes()
+			.stream()
+			.filter((count) -> count.className().equals(CACHED_QUOTE))
+			.mapToLong((count) -> count.bytes() / count.instances())
+			.findFirst()
+			.orElse(0);
+	}
+
+}
