@@ -3,6 +3,7 @@ package dev.memleak.sample.ops;
 import java.net.URI;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,12 +18,20 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @LeakingSampleApplicationTest
 class DashboardQueriesLocalPrometheusTests {
 
+	private static Path binary;
+
 	@LocalServerPort
 	private int port;
 
+	@BeforeAll
+	static void requirePrometheus() {
+		// Before the application context starts: no point in starting it without the
+		// binary.
+		binary = OpsEnvironment.requireTool("prometheus", OpsEnvironment.PROMETHEUS_INSTALL);
+	}
+
 	@Test
 	void everyDashboardQueryReturnsDataFromAPrometheusThatScrapedTheApplication() throws Exception {
-		Path binary = OpsEnvironment.requireTool("prometheus", OpsEnvironment.PROMETHEUS_INSTALL);
 		String config = DashboardQueriesCheck.prometheusConfig("127.0.0.1:" + this.port,
 				OpsEnvironment.repository(AlertRules.FILE).toString());
 		try (LocalPrometheus prometheus = LocalPrometheus.start(binary, config)) {
