@@ -1,13 +1,9 @@
 package dev.memleak.sample.ops;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The alert rules of {@code k8s/rules/memleak-alerts.rules.yml}, the single source of the
@@ -32,7 +28,7 @@ final class AlertRules {
 	 * @throws IOException if it cannot be read
 	 */
 	static Map<String, Object> load() throws IOException {
-		return parse(OpsEnvironment.repository(FILE));
+		return Parsed.yaml(OpsEnvironment.repository(FILE));
 	}
 
 	/**
@@ -42,44 +38,14 @@ final class AlertRules {
 	 */
 	static List<Map<String, Object>> alerts() throws IOException {
 		List<Map<String, Object>> alerts = new ArrayList<>();
-		for (Map<String, Object> group : maps(load().get("groups"))) {
-			for (Map<String, Object> rule : maps(group.get("rules"))) {
+		for (Map<String, Object> group : Parsed.maps(load().get("groups"))) {
+			for (Map<String, Object> rule : Parsed.maps(group.get("rules"))) {
 				if (rule.containsKey("alert")) {
 					alerts.add(rule);
 				}
 			}
 		}
 		return alerts;
-	}
-
-	/**
-	 * Parse a YAML (or JSON) file into maps and lists.
-	 * @param file the file
-	 * @return its content
-	 * @throws IOException if it cannot be read
-	 */
-	static Map<String, Object> parse(Path file) throws IOException {
-		return new Yaml().load(Files.readString(file));
-	}
-
-	/**
-	 * Cast a parsed YAML sequence of mappings.
-	 * @param value a parsed list of maps, or {@code null}
-	 * @return the maps, or an empty list
-	 */
-	@SuppressWarnings("unchecked")
-	static List<Map<String, Object>> maps(Object value) {
-		return (value != null) ? (List<Map<String, Object>>) value : List.of();
-	}
-
-	/**
-	 * Cast a parsed YAML mapping.
-	 * @param value a parsed map, or {@code null}
-	 * @return the map, or an empty map
-	 */
-	@SuppressWarnings("unchecked")
-	static Map<String, Object> map(Object value) {
-		return (value != null) ? (Map<String, Object>) value : Map.of();
 	}
 
 }

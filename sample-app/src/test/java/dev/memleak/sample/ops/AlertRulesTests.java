@@ -64,19 +64,19 @@ class AlertRulesTests {
 				softly.fail("%s has no unit tests in %s", name, file);
 				continue;
 			}
-			Map<String, Object> tests = AlertRules.parse(file);
+			Map<String, Object> tests = Parsed.yaml(file);
 			softly.assertThat(tests.get("rule_files"))
 				.as("%s loads the rules file", file.getFileName())
 				.isEqualTo(List.of("../memleak-alerts.rules.yml"));
 			int firing = 0;
 			int silent = 0;
 			int severalPods = 0;
-			for (Map<String, Object> test : AlertRules.maps(tests.get("tests"))) {
+			for (Map<String, Object> test : Parsed.maps(tests.get("tests"))) {
 				boolean testsThisAlert = false;
-				for (Map<String, Object> expectation : AlertRules.maps(test.get("alert_rule_test"))) {
+				for (Map<String, Object> expectation : Parsed.maps(test.get("alert_rule_test"))) {
 					if (name.equals(expectation.get("alertname"))) {
 						testsThisAlert = true;
-						if (AlertRules.maps(expectation.get("exp_alerts")).isEmpty()) {
+						if (Parsed.maps(expectation.get("exp_alerts")).isEmpty()) {
 							silent++;
 						}
 						else {
@@ -105,8 +105,8 @@ class AlertRulesTests {
 		SoftAssertions softly = new SoftAssertions();
 		for (Map<String, Object> alert : AlertRules.alerts()) {
 			String name = (String) alert.get("alert");
-			Map<String, Object> labels = AlertRules.map(alert.get("labels"));
-			Map<String, Object> annotations = AlertRules.map(alert.get("annotations"));
+			Map<String, Object> labels = Parsed.map(alert.get("labels"));
+			Map<String, Object> annotations = Parsed.map(alert.get("annotations"));
 			softly.assertThat(labels.get("severity")).as("%s severity", name).isIn("critical", "warning");
 			softly.assertThat((String) annotations.get("summary")).as("%s summary", name).isNotBlank();
 			String description = (String) annotations.get("description");
@@ -135,8 +135,7 @@ class AlertRulesTests {
 
 	@Test
 	void prometheusRuleHoldsTheGroupsOfTheRulesFile() throws IOException {
-		Map<String, Object> prometheusRule = AlertRules
-			.parse(OpsEnvironment.repository("k8s/rules/prometheusrule.yaml"));
+		Map<String, Object> prometheusRule = Parsed.yaml(OpsEnvironment.repository("k8s/rules/prometheusrule.yaml"));
 		assertThat(prometheusRule.get("kind")).isEqualTo("PrometheusRule");
 		assertThat(prometheusRule.get("spec"))
 			.as("k8s/rules/prometheusrule.yaml is out of date: run k8s/rules/generate-prometheusrule.sh")
@@ -153,7 +152,7 @@ class AlertRulesTests {
 	}
 
 	private static Set<String> pods(Map<String, Object> test) {
-		return AlertRules.maps(test.get("input_series"))
+		return Parsed.maps(test.get("input_series"))
 			.stream()
 			.map((series) -> POD.matcher((String) series.get("series")))
 			.filter(Matcher::find)

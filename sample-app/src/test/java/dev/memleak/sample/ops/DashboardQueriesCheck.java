@@ -162,7 +162,7 @@ final class DashboardQueriesCheck {
 			errors.add("Prometheus loaded no rule groups from " + AlertRules.FILE);
 		}
 		for (Map<String, Object> group : groups) {
-			for (Map<String, Object> rule : AlertRules.maps(group.get("rules"))) {
+			for (Map<String, Object> rule : Parsed.maps(group.get("rules"))) {
 				if ("err".equals(rule.get("health"))) {
 					errors.add("rule " + rule.get("name") + " fails to evaluate: " + rule.get("lastError"));
 				}

@@ -44,13 +44,13 @@ record GrafanaDashboard(List<Variable> variables, List<PanelQuery> queries) {
 	static GrafanaDashboard parse(Path file) throws IOException {
 		Map<String, Object> dashboard = JsonParserFactory.getJsonParser().parseMap(Files.readString(file));
 		List<Variable> variables = new ArrayList<>();
-		for (Map<String, Object> variable : AlertRules.maps(AlertRules.map(dashboard.get("templating")).get("list"))) {
+		for (Map<String, Object> variable : Parsed.maps(Parsed.map(dashboard.get("templating")).get("list"))) {
 			variables.add(new Variable((String) variable.get("name"), (String) variable.get("type"),
 					String.valueOf(variable.get("query")), Boolean.TRUE.equals(variable.get("multi"))));
 		}
 		List<PanelQuery> queries = new ArrayList<>();
-		for (Map<String, Object> panel : AlertRules.maps(dashboard.get("panels"))) {
-			for (Map<String, Object> target : AlertRules.maps(panel.get("targets"))) {
+		for (Map<String, Object> panel : Parsed.maps(dashboard.get("panels"))) {
+			for (Map<String, Object> target : Parsed.maps(panel.get("targets"))) {
 				queries.add(new PanelQuery(((Number) panel.get("id")).intValue(), (String) panel.get("title"),
 						(String) target.get("refId"), (String) target.get("expr")));
 			}

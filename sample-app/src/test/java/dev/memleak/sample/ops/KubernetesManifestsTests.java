@@ -54,7 +54,7 @@ class KubernetesManifestsTests {
 	@ParameterizedTest
 	@MethodSource("overlays")
 	void rulesInsideThePrometheusRulePassPromtoolAndAreTheRulesFile(String overlay) throws Exception {
-		Map<String, Object> spec = AlertRules.map(render(overlay).only("PrometheusRule").get("spec"));
+		Map<String, Object> spec = Parsed.map(render(overlay).only("PrometheusRule").get("spec"));
 		assertThat(spec).isEqualTo(AlertRules.load());
 		DumperOptions options = new DumperOptions();
 		options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
@@ -69,9 +69,9 @@ class KubernetesManifestsTests {
 	@MethodSource("overlays")
 	void dashboardConfigMapIsTheDashboardForGrafanasSidecar(String overlay) throws Exception {
 		Map<String, Object> configMap = render(overlay).named("ConfigMap", "memleak-dashboard");
-		Map<String, Object> metadata = AlertRules.map(configMap.get("metadata"));
-		assertThat(AlertRules.map(metadata.get("labels"))).containsEntry("grafana_dashboard", "1");
-		assertThat(AlertRules.map(configMap.get("data"))).containsOnlyKeys("memleak-dashboard.json")
+		Map<String, Object> metadata = Parsed.map(configMap.get("metadata"));
+		assertThat(Parsed.map(metadata.get("labels"))).containsEntry("grafana_dashboard", "1");
+		assertThat(Parsed.map(configMap.get("data"))).containsOnlyKeys("memleak-dashboard.json")
 			.containsEntry("memleak-dashboard.json",
 					Files.readString(OpsEnvironment.repository("grafana/memleak-dashboard.json")));
 	}
@@ -84,17 +84,17 @@ class KubernetesManifestsTests {
 		Map<String, Object> service = objects.only("Service");
 		Map<String, Object> monitor = objects.only("ServiceMonitor");
 		Map<String, Object> podLabels = labels(
-				AlertRules.map(AlertRules.map(deployment.get("spec")).get("template")).get("metadata"));
-		Map<String, Object> serviceSpec = AlertRules.map(service.get("spec"));
-		assertThat(podLabels).containsAllEntriesOf(AlertRules.map(serviceSpec.get("selector")));
-		Map<String, Object> monitorSpec = AlertRules.map(monitor.get("spec"));
+				Parsed.map(Parsed.map(deployment.get("spec")).get("template")).get("metadata"));
+		Map<String, Object> serviceSpec = Parsed.map(service.get("spec"));
+		assertThat(podLabels).containsAllEntriesOf(Parsed.map(serviceSpec.get("selector")));
+		Map<String, Object> monitorSpec = Parsed.map(monitor.get("spec"));
 		assertThat(labels(service.get("metadata")))
-			.containsAllEntriesOf(AlertRules.map(AlertRules.map(monitorSpec.get("selector")).get("matchLabels")));
-		List<Object> portNames = AlertRules.maps(serviceSpec.get("ports"))
+			.containsAllEntriesOf(Parsed.map(Parsed.map(monitorSpec.get("selector")).get("matchLabels")));
+		List<Object> portNames = Parsed.maps(serviceSpec.get("ports"))
 			.stream()
 			.map((port) -> port.get("name"))
 			.toList();
-		assertThat(AlertRules.maps(monitorSpec.get("endpoints"))).isNotEmpty().allSatisfy((endpoint) -> {
+		assertThat(Parsed.maps(monitorSpec.get("endpoints"))).isNotEmpty().allSatisfy((endpoint) -> {
 			assertThat(portNames).contains(endpoint.get("port"));
 			assertThat(endpoint.get("path")).isEqualTo("/actuator/prometheus");
 		});
@@ -106,24 +106,23 @@ class KubernetesManifestsTests {
 	@MethodSource("overlays")
 	void deploymentHasHealthProbesMemoryLimitsJvmFlagsAndMemleakSettings(String overlay) throws Exception {
 		Rendered objects = render(overlay);
-		Map<String, Object> podSpec = AlertRules
-			.map(AlertRules.map(AlertRules.map(objects.only("Deployment").get("spec")).get("template")).get("spec"));
-		Map<String, Object> container = AlertRules.maps(podSpec.get("containers")).get(0);
+		Map<String, Object> podSpec = Parsed
+			.map(Parsed.map(Parsed.map(objects.only("Deployment").get("spec")).get("template")).get("spec"));
+		Map<String, Object> container = Parsed.maps(podSpec.get("containers")).get(0);
 		assertThat(probePath(container, "livenessProbe")).isEqualTo("/actuator/health/liveness");
 		assertThat(probePath(container, "readinessProbe")).isEqualTo("/actuator/health/readiness");
-		Map<String, Object> resources = AlertRules.map(container.get("resources"));
-		assertThat(AlertRules.map(resources.get("limits"))).containsKey("memory");
-		assertThat(AlertRules.map(resources.get("requests"))).containsKeys("memory", "cpu");
-		assertThat(AlertRules.maps(container.get("env")))
+		Map<String, Object> resources = Parsed.map(container.get("resources"));
+		assertThat(Parsed.map(resources.get("limits"))).containsKey("memory");
+		assertThat(Parsed.map(resources.get("requests"))).containsKeys("memory", "cpu");
+		assertThat(Parsed.maps(container.get("env")))
 			.anySatisfy((variable) -> assertThat(variable).containsEntry("name", "JAVA_TOOL_OPTIONS")
 				.extractingByKey("value")
 				.asString()
 				.contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError"));
-		String configMapName = (String) AlertRules
-			.map(AlertRules.maps(container.get("envFrom")).get(0).get("configMapRef"))
+		String configMapName = (String) Parsed.map(Parsed.maps(container.get("envFrom")).get(0).get("configMapRef"))
 			.get("name");
-		assertThat(AlertRules.map(objects.named("ConfigMap", configMapName).get("data")))
-			.containsKeys("MEMLEAK_ENABLED", "MEMLEAK_DETECTION_WINDOW", "MEMLEAK_SNAPSHOT_INTERVAL");
+		assertThat(Parsed.map(objects.named("ConfigMap", configMapName).get("data"))).containsKeys("MEMLEAK_ENABLED",
+				"MEMLEAK_DETECTION_WINDOW", "MEMLEAK_SNAPSHOT_INTERVAL");
 	}
 
 	private static Rendered render(String overlay) {
@@ -136,7 +135,7 @@ class KubernetesManifestsTests {
 				Path file = OpsEnvironment.writeTemporary(name + ".yaml", kustomize.output());
 				List<Map<String, Object>> objects = new ArrayList<>();
 				for (Object document : new Yaml().loadAll(kustomize.output())) {
-					objects.add(AlertRules.map(document));
+					objects.add(Parsed.map(document));
 				}
 				return new Rendered(file, objects);
 			}
@@ -151,11 +150,11 @@ class KubernetesManifestsTests {
 	}
 
 	private static Map<String, Object> labels(Object metadata) {
-		return AlertRules.map(AlertRules.map(metadata).get("labels"));
+		return Parsed.map(Parsed.map(metadata).get("labels"));
 	}
 
 	private static Object probePath(Map<String, Object> container, String probe) {
-		return AlertRules.map(AlertRules.map(container.get(probe)).get("httpGet")).get("path");
+		return Parsed.map(Parsed.map(container.get(probe)).get("httpGet")).get("path");
 	}
 
 	/**
@@ -181,7 +180,7 @@ class KubernetesManifestsTests {
 		Map<String, Object> named(String kind, String name) {
 			return this.objects.stream()
 				.filter((object) -> kind.equals(object.get("kind"))
-						&& name.equals(AlertRules.map(object.get("metadata")).get("name")))
+						&& name.equals(Parsed.map(object.get("metadata")).get("name")))
 				.findFirst()
 				.orElseThrow(() -> new AssertionError("no " + kind + " named " + name));
 		}

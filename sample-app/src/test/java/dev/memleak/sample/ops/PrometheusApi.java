@@ -55,12 +55,13 @@ final class PrometheusApi {
 	 */
 	QueryResult query(String expr) throws IOException, InterruptedException {
 		Map<String, Object> response = getJson("/api/v1/query?query=" + encode(expr));
-		Map<String, Object> data = AlertRules.map(response.get("data"));
+		Map<String, Object> data = Parsed.map(response.get("data"));
+		String resultType = (String) data.get("resultType");
 		Object result = data.get("result");
-		List<Map<String, Object>> samples = (result instanceof List) ? AlertRules.maps(result)
-				: (result != null) ? List.of(Map.of("value", result)) : List.of();
-		return new QueryResult((String) response.get("status"), (String) data.get("resultType"), samples,
-				(String) response.get("error"));
+		// vector and matrix: a list of series; scalar and string: one [time, value] pair
+		List<Map<String, Object>> samples = ("vector".equals(resultType) || "matrix".equals(resultType))
+				? Parsed.maps(result) : (result != null) ? List.of(Map.of("value", result)) : List.of();
+		return new QueryResult((String) response.get("status"), resultType, samples, (String) response.get("error"));
 	}
 
 	/**
@@ -86,7 +87,7 @@ final class PrometheusApi {
 	 * @throws InterruptedException if interrupted
 	 */
 	List<Map<String, Object>> ruleGroups() throws IOException, InterruptedException {
-		return AlertRules.maps(AlertRules.map(getJson("/api/v1/rules").get("data")).get("groups"));
+		return Parsed.maps(Parsed.map(getJson("/api/v1/rules").get("data")).get("groups"));
 	}
 
 	private Map<String, Object> getJson(String path) throws IOException, InterruptedException {
