@@ -1,5 +1,6 @@
 package dev.memleak.core;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -23,6 +24,12 @@ public final class FailureRecorder {
 
 	private static final Log logger = LogFactory.getLog(FailureRecorder.class);
 
+	/**
+	 * memleak's components, whose {@code memleak.errors} series exist from startup at 0
+	 * so that {@code increase()} sees the first failure.
+	 */
+	public static final List<String> COMPONENTS = List.of("request", "task", "heap", "snapshot", "sites");
+
 	/** Distinct (component, failure type) pairs logged at WARN before logging stops. */
 	private static final int MAX_LOGGED_KINDS = 64;
 
@@ -38,6 +45,7 @@ public final class FailureRecorder {
 	 */
 	public FailureRecorder(@Nullable MeterRegistry registry) {
 		this.registry = registry;
+		COMPONENTS.forEach(this::counterFor);
 	}
 
 	/**
@@ -59,12 +67,16 @@ public final class FailureRecorder {
 	}
 
 	/**
-	 * Return the number of failures per component.
+	 * Return the number of failures per component that failed at least once.
 	 * @return component to count, sorted by component
 	 */
 	public Map<String, Long> counts() {
 		Map<String, Long> result = new TreeMap<>();
-		this.counts.forEach((component, count) -> result.put(component, count.sum()));
+		this.counts.forEach((component, count) -> {
+			if (count.sum() > 0) {
+				result.put(component, count.sum());
+			}
+		});
 		return result;
 	}
 

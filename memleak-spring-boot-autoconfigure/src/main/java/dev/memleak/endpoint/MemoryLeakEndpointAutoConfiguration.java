@@ -13,6 +13,7 @@ import dev.memleak.task.TaskAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -26,7 +27,7 @@ import org.springframework.context.annotation.Bean;
  * @author memleak
  */
 @AutoConfiguration(after = { MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class,
-		TaskAutoConfiguration.class, LeakDetectionAutoConfiguration.class })
+		TaskAutoConfiguration.class, LeakDetectionAutoConfiguration.class, SnapshotAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(FailureRecorder.class)
 @ConditionalOnAvailableEndpoint(MemoryLeakEndpoint.class)
@@ -38,6 +39,14 @@ public final class MemoryLeakEndpointAutoConfiguration {
 			ObjectProvider<RequestAllocationRecorder> requests, ObjectProvider<TaskAllocationRecorder> tasks,
 			ObjectProvider<ClassHistogramSnapshotter> snapshots, FailureRecorder failures) {
 		return new MemoryLeakEndpoint(detection, requests, tasks, snapshots, failures);
+	}
+
+	@Bean
+	@ConditionalOnBean(MemoryLeakEndpoint.class)
+	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+	@ConditionalOnMissingBean
+	MemoryLeakWebEndpointExtension memoryLeakWebEndpointExtension(MemoryLeakEndpoint endpoint) {
+		return new MemoryLeakWebEndpointExtension(endpoint);
 	}
 
 }

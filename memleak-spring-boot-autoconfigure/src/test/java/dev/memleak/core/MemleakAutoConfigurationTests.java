@@ -54,6 +54,16 @@ class MemleakAutoConfigurationTests {
 	}
 
 	@Test
+	void everyComponentHasAnErrorSeriesFromStartup() {
+		this.contextRunner.run((context) -> {
+			assertThat(context.getBean(MeterRegistry.class).get("memleak.errors").functionCounters())
+				.extracting((counter) -> counter.getId().getTag("component"))
+				.containsExactlyInAnyOrderElementsOf(FailureRecorder.COMPONENTS);
+			assertThat(context.getBean(FailureRecorder.class).counts()).isEmpty();
+		});
+	}
+
+	@Test
 	void backsOffWithoutMicrometer() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(FailureRecorder.class));

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import dev.memleak.snapshot.HeapSnapshot;
+import dev.memleak.snapshot.SnapshotStatus;
 import dev.memleak.test.Http;
 import dev.memleak.test.TestWebApplication;
 import org.junit.jupiter.api.Test;
@@ -33,8 +35,21 @@ class MemoryLeakEndpointWriteAccessTests {
 			assertThat(json.read("$.available", Boolean.class)).isTrue();
 			assertThat(json.read("$.mode", String.class)).isEqualTo("LIVE");
 			assertThat(json.read("$.snapshots", List.class)).isEmpty();
-			assertThat(http.get("/actuator/memoryleak/heapdump").statusCode()).isEqualTo(400);
+			HttpResponse<String> unknown = http.get("/actuator/memoryleak/heapdump");
+			assertThat(unknown.statusCode()).isEqualTo(400);
+			assertThat(JsonPath.parse(unknown.body()).read("$.reason", String.class))
+				.isEqualTo("Unknown section 'heapdump'; known: snapshots");
 		}
+	}
+
+	@Test
+	void aSecondSnapshotWhileOneRunsIsRefusedWithTooManyRequests() {
+		HeapSnapshot busy = new HeapSnapshot(java.time.Instant.now(), dev.memleak.snapshot.SnapshotTrigger.ON_DEMAND,
+				dev.memleak.snapshot.SnapshotMode.LIVE, SnapshotStatus.BUSY, java.time.Duration.ZERO, 0, 0, List.of(),
+				"a snapshot is already running");
+		assertThat(MemoryLeakWebEndpointExtension.statusOf(busy)).isEqualTo(429);
+		assertThat(MemoryLeakWebEndpointExtension.statusOf(FeatureOff.of("Heap snapshots", "memleak.snapshot.enabled")))
+			.isEqualTo(404);
 	}
 
 	@Test
@@ -56,7 +71,9 @@ class MemoryLeakEndpointWriteAccessTests {
 			assertThat(history.read("$.snapshots[*].status", List.class)).containsExactly("COMPLETED");
 			assertThat(history.read("$.snapshots[0]", Map.class)).containsKeys("time", "trigger", "mode", "status",
 					"duration", "totalInstances", "totalBytes", "note");
-			assertThat(http.post("/actuator/memoryleak/gc").statusCode()).isEqualTo(400);
+			HttpResponse<String> unknown = http.post("/actuator/memoryleak/gc");
+			assertThat(unknown.statusCode()).isEqualTo(400);
+			assertThat(unknown.body()).contains("Unknown action 'gc'");
 		}
 	}
 

@@ -24,7 +24,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @Documented
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.leak.enabled=true", "sample.cache.enabled=true", "sample.job.interval=1s",
-				"memleak.detection.window=1m", "memleak.detection.min-samples=3", "memleak.snapshot.enabled=true",
+				"memleak.detection.window=1m", "memleak.detection.min-samples=3", "memleak.detection.min-duration=20s",
+				"memleak.detection.evaluation-interval=2s", "memleak.snapshot.enabled=true",
 				"memleak.snapshot.initial-delay=0s", "memleak.snapshot.interval=5s", "memleak.snapshot.jitter=0s",
 				"memleak.task.enabled=true" })
 @interface LeakingSampleApplicationTest {
