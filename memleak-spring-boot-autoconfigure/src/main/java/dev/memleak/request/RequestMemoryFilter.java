@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.memleak.allocation.AllocationCounter;
+import dev.memleak.allocation.AllocationReader;
 import dev.memleak.allocation.UnmeasuredReason;
 import dev.memleak.core.FailureRecorder;
 import jakarta.servlet.AsyncEvent;
@@ -35,11 +36,9 @@ public final class RequestMemoryFilter implements Filter {
 	// Values of a measurement that is not a byte count.
 	private static final long NOT_SAMPLED = Long.MIN_VALUE;
 
-	private static final long FAILED = -2;
-
 	private final RequestAllocationRecorder recorder;
 
-	private final AllocationCounter counter;
+	private final AllocationReader allocation;
 
 	private final FailureRecorder failures;
 
@@ -57,8 +56,8 @@ public final class RequestMemoryFilter implements Filter {
 	public RequestMemoryFilter(RequestAllocationRecorder recorder, AllocationCounter counter, FailureRecorder failures,
 			RequestMemoryProperties properties) {
 		this.recorder = recorder;
-		this.counter = counter;
 		this.failures = failures;
+		this.allocation = new AllocationReader(counter, (failure) -> failures.record(COMPONENT, failure));
 		this.exclusions = new PathExclusions(properties.getExclude());
 		this.sampleRate = properties.getSampleRate();
 	}
@@ -96,12 +95,12 @@ public final class RequestMemoryFilter implements Filter {
 		if (this.sampleRate < 1.0 && ThreadLocalRandom.current().nextDouble() >= this.sampleRate) {
 			return NOT_SAMPLED;
 		}
-		return readCounter();
+		return this.allocation.read();
 	}
 
 	private void finish(HttpServletRequest request, HttpServletResponse response, long start, boolean failed) {
 		try {
-			long allocated = allocatedSince(start);
+			long allocated = this.allocation.since(start);
 			if (request.isAsyncStarted()) {
 				request.getAsyncContext().addListener(new AsyncCompletion(allocated));
 				return;
@@ -122,25 +121,7 @@ public final class RequestMemoryFilter implements Filter {
 			route.recordNotSampled();
 		}
 		else {
-			route.recordUnmeasured((allocated == FAILED) ? UnmeasuredReason.FAILED : this.counter.whyUnavailable());
-		}
-	}
-
-	private long allocatedSince(long start) {
-		if (start < 0) {
-			return start;
-		}
-		long now = readCounter();
-		return (now < 0) ? now : now - start;
-	}
-
-	private long readCounter() {
-		try {
-			return this.counter.currentThreadAllocatedBytes();
-		}
-		catch (RuntimeException | LinkageError ex) {
-			this.failures.record(COMPONENT, ex);
-			return FAILED;
+			route.recordUnmeasured(this.allocation.whyUnmeasured(allocated));
 		}
 	}
 

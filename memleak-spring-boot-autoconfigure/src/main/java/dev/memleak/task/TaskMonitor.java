@@ -3,6 +3,7 @@ package dev.memleak.task;
 import java.lang.reflect.Method;
 
 import dev.memleak.allocation.AllocationCounter;
+import dev.memleak.allocation.AllocationReader;
 import dev.memleak.allocation.UnmeasuredReason;
 import dev.memleak.core.FailureRecorder;
 import org.jspecify.annotations.Nullable;
@@ -26,13 +27,12 @@ public final class TaskMonitor {
 	static final String COMPONENT = "task";
 
 	// Values of a counter reading that is not a byte count.
-	private static final long FAILED = -2;
 
 	private final ThreadLocal<Execution> current = new ThreadLocal<>();
 
 	private final TaskAllocationRecorder recorder;
 
-	private final AllocationCounter counter;
+	private final AllocationReader allocation;
 
 	private final FailureRecorder failures;
 
@@ -44,8 +44,8 @@ public final class TaskMonitor {
 	 */
 	public TaskMonitor(TaskAllocationRecorder recorder, AllocationCounter counter, FailureRecorder failures) {
 		this.recorder = recorder;
-		this.counter = counter;
 		this.failures = failures;
+		this.allocation = new AllocationReader(counter, (failure) -> failures.record(COMPONENT, failure));
 	}
 
 	/**
@@ -97,7 +97,7 @@ public final class TaskMonitor {
 		if (--execution.holders > 0) {
 			return;
 		}
-		long allocated = allocatedSince(execution.startBytes);
+		long allocated = this.allocation.since(execution.startBytes);
 		long nanos = System.nanoTime() - execution.startNanos;
 		if (execution.previous != null) {
 			this.current.set(execution.previous);
@@ -117,7 +117,8 @@ public final class TaskMonitor {
 	}
 
 	private Execution begin(@Nullable String name, boolean claimable) {
-		Execution execution = new Execution(this.current.get(), name, claimable, readCounter(), System.nanoTime());
+		Execution execution = new Execution(this.current.get(), name, claimable, this.allocation.read(),
+				System.nanoTime());
 		this.current.set(execution);
 		return execution;
 	}
@@ -129,26 +130,8 @@ public final class TaskMonitor {
 			task.recordMeasured(allocated, nanos, execution.failed);
 		}
 		else {
-			UnmeasuredReason reason = (allocated == FAILED) ? UnmeasuredReason.FAILED : this.counter.whyUnavailable();
+			UnmeasuredReason reason = this.allocation.whyUnmeasured(allocated);
 			task.recordUnmeasured(reason, nanos, execution.failed);
-		}
-	}
-
-	private long allocatedSince(long start) {
-		if (start < 0) {
-			return start;
-		}
-		long now = readCounter();
-		return (now < 0) ? now : now - start;
-	}
-
-	private long readCounter() {
-		try {
-			return this.counter.currentThreadAllocatedBytes();
-		}
-		catch (RuntimeException | LinkageError ex) {
-			this.failures.record(COMPONENT, ex);
-			return FAILED;
 		}
 	}
 
