@@ -243,6 +243,9 @@ public class HeapDumpTaker {
 	}
 
 	private void deletePartial(Path partial) {
+		if (!Files.isDirectory(partial.getParent())) {
+			return;
+		}
 		try {
 			Files.deleteIfExists(partial);
 		}

@@ -77,7 +77,8 @@ class MemoryLeakEndpointSnapshotsTests {
 	void unknownSectionIsABadRequestThatNamesTheKnownOnes() {
 		this.contextRunner.run((context) -> assertThatExceptionOfType(InvalidEndpointRequestException.class)
 			.isThrownBy(() -> context.getBean(MemoryLeakEndpoint.class).detail("heapdump"))
-			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("Unknown section 'heapdump'; known: sites, snapshots")));
+			.satisfies((ex) -> assertThat(ex.getReason())
+				.isEqualTo("Unknown section 'heapdump'; known: sites, snapshots")));
 	}
 
 	@Test
