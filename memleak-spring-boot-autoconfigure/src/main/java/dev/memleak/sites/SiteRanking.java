@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * Objects that expire (sessions, carts, cache entries evicted in time) do not outlive two
  * collections unless they live longer than the time between them; a cache that filled and
  * stopped growing adds no new survivors. Until two old-generation collections have been
- * observed during the recording, no site is a leak site.
+ * observed during the recording, no site is a leak site. Objects memleak allocated for
+ * itself are left out.
  *
  * @author memleak
  */
@@ -54,6 +55,9 @@ final class SiteRanking {
 			int topSites) {
 		Map<SiteKey, Site> sites = new LinkedHashMap<>();
 		for (OldObjectSample sample : samples) {
+			if (folding.isOwn(sample.frames())) {
+				continue;
+			}
 			StackFolding.Folded folded = folding.fold(sample.frames());
 			sites.computeIfAbsent(new SiteKey(sample.className(), folded.key()), (key) -> new Site(folded.lines()))
 				.add(sample, collections);

@@ -94,6 +94,24 @@ final class StackFolding {
 		return startsWithAny(name, this.frameworkPackages) || startsWithAny(name, OWN_PACKAGES);
 	}
 
+	/**
+	 * Whether memleak itself allocated an object: its stack runs through memleak and has
+	 * no application frame. Such objects fill memleak's own bounded stores (the snapshot
+	 * history, say) and are never reported, as memleak's classes are never suspects.
+	 * @param frames the allocation stack
+	 * @return {@code true} for memleak's own allocations
+	 */
+	boolean isOwn(List<Frame> frames) {
+		boolean own = false;
+		for (Frame frame : frames) {
+			if (!isFramework(frame)) {
+				return false;
+			}
+			own = own || startsWithAny(frame.className(), OWN_PACKAGES);
+		}
+		return own;
+	}
+
 	private static boolean startsWithAny(String name, List<String> prefixes) {
 		for (String prefix : prefixes) {
 			if (name.startsWith(prefix)) {

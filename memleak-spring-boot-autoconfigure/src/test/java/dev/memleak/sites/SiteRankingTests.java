@@ -106,6 +106,18 @@ class SiteRankingTests {
 	}
 
 	@Test
+	void objectsMemleakAllocatesForItselfAreNoSites() {
+		OldObjectSample own = new OldObjectSample("java.time.Instant", minutes(1),
+				List.of(new Frame("java.time.Instant", "create", 415),
+						new Frame("dev.memleak.snapshot.ClassHistogramSnapshotter", "takeSnapshot", 93)),
+				List.of());
+		assertThat(SiteRanking.rank(List.of(own, sample("com.example.AuditLog", "record", minutes(2))), TWO_COLLECTIONS,
+				this.folding, 10))
+			.extracting(LeakSite::className)
+			.containsExactly("[B");
+	}
+
+	@Test
 	void aSiteShowsTheReferenceChainOfOneOfItsSamples() {
 		OldObjectSample held = new OldObjectSample("[B", minutes(1), frames("com.example.AuditLog", "record"),
 				List.of("com.example.AuditLog$Entry.details", "com.example.AuditLog.ENTRIES (static)"));

@@ -90,6 +90,18 @@ class StackFoldingTests {
 	}
 
 	@Test
+	void memleaksOwnAllocationsAreRecognisedUnlessAnApplicationFrameIsOnTheStack() {
+		Frame own = new Frame("dev.memleak.snapshot.ClassHistogramSnapshotter", "takeSnapshot", 93);
+		Frame jdk = new Frame("java.time.Instant", "create", 415);
+		Frame thread = new Frame("java.lang.Thread", "run", 1583);
+		assertThat(this.folding.isOwn(List.of(jdk, own, thread))).isTrue();
+		assertThat(this.folding.isOwn(List.of(jdk, new Frame("com.example.Orders", "add", 1),
+				new Frame("dev.memleak.request.RequestMemoryFilter", "doFilter", 1), thread)))
+			.isFalse();
+		assertThat(this.folding.isOwn(List.of(jdk, thread))).isFalse();
+	}
+
+	@Test
 	void frameworkPackagesCanBeReplaced() {
 		StackFolding custom = new StackFolding(List.of("com.example.framework."), 4);
 		assertThat(custom.isFramework(new Frame("com.example.framework.Dispatcher", "dispatch", 1))).isTrue();
