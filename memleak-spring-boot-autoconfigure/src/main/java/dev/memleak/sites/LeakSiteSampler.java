@@ -32,11 +32,9 @@ public class LeakSiteSampler implements AutoCloseable {
 	// raises it; this bounds what one emission can cost to read.
 	private static final int MAX_SAMPLES = 16_384;
 
-	private final @Nullable OldObjectRecorder recorder;
+	private final RecordingControl control;
 
 	private final @Nullable OldGenerationCollections collections;
-
-	private final Duration cutoff;
 
 	private final StackFolding folding;
 
@@ -51,12 +49,6 @@ public class LeakSiteSampler implements AutoCloseable {
 	private final @Nullable MeterRegistry registry;
 
 	private final ReentrantLock lock = new ReentrantLock();
-
-	private volatile @Nullable OldObjectRecording recording;
-
-	private volatile @Nullable Instant recordingSince;
-
-	private volatile @Nullable String startFailure;
 
 	private volatile boolean closed;
 
@@ -80,9 +72,8 @@ public class LeakSiteSampler implements AutoCloseable {
 	 */
 	public LeakSiteSampler(@Nullable OldObjectRecorder recorder, @Nullable OldGenerationCollections collections,
 			SitesProperties properties, Clock clock, FailureRecorder failures, @Nullable MeterRegistry registry) {
-		this.recorder = recorder;
+		this.control = new RecordingControl(recorder, properties.effectiveCutoff(), clock, failures);
 		this.collections = collections;
-		this.cutoff = properties.effectiveCutoff();
 		this.folding = new StackFolding(properties.getFrameworkPackages(), properties.getMaxFrames());
 		this.topSites = properties.getTopSites();
 		this.files = new EmissionFiles(properties.getDirectory());
@@ -142,10 +133,10 @@ public class LeakSiteSampler implements AutoCloseable {
 		if (this.closed) {
 			return RecordingStatus.STOPPED;
 		}
-		if (this.recording != null) {
+		if (this.control.recording() != null) {
 			return RecordingStatus.RECORDING;
 		}
-		return (unavailableReason() != null) ? RecordingStatus.UNAVAILABLE : RecordingStatus.WAITING;
+		return (this.control.unavailableReason() != null) ? RecordingStatus.UNAVAILABLE : RecordingStatus.WAITING;
 	}
 
 	/**
@@ -153,7 +144,7 @@ public class LeakSiteSampler implements AutoCloseable {
 	 * @return {@code true} while sampling
 	 */
 	public boolean isRecording() {
-		return this.recording != null;
+		return this.control.recording() != null;
 	}
 
 	/**
@@ -161,7 +152,7 @@ public class LeakSiteSampler implements AutoCloseable {
 	 * @return the time, or {@code null} if it does not run
 	 */
 	public @Nullable Instant recordingSince() {
-		return this.recordingSince;
+		return this.control.since();
 	}
 
 	/**
@@ -186,7 +177,7 @@ public class LeakSiteSampler implements AutoCloseable {
 	 */
 	public List<String> notes() {
 		List<String> notes = new ArrayList<>();
-		String unavailable = unavailableReason();
+		String unavailable = this.control.unavailableReason();
 		if (unavailable != null) {
 			notes.add(unavailable);
 			return notes;
@@ -198,7 +189,7 @@ public class LeakSiteSampler implements AutoCloseable {
 			notes.add("Leak detection is off (memleak.detection.enabled=false): sites are listed, but without "
 					+ "old-generation collections to prove retention none is marked as a leak site.");
 		}
-		else if (this.recording != null && this.observed.previous() == null) {
+		else if (isRecording() && this.observed.previous() == null) {
 			notes.add("Leak sites need two old-generation collections observed while recording; "
 					+ ((this.observed.latest() == null) ? "none" : "one") + " so far.");
 		}
@@ -214,7 +205,7 @@ public class LeakSiteSampler implements AutoCloseable {
 		this.lock.lock();
 		try {
 			this.closed = true;
-			stop();
+			this.control.stop();
 			this.files.close();
 		}
 		catch (IOException ex) {
@@ -226,20 +217,21 @@ public class LeakSiteSampler implements AutoCloseable {
 	}
 
 	private SitesEmission attempt(Instant time, SitesTrigger trigger) {
-		String unavailable = unavailableReason();
+		String unavailable = this.control.unavailableReason();
 		if (unavailable != null || this.closed) {
 			return SitesEmission.notEmitted(time, trigger, EmissionStatus.UNAVAILABLE,
 					(unavailable != null) ? unavailable : "The application is shutting down.");
 		}
-		OldObjectRecording recording = this.recording;
+		OldObjectRecording recording = this.control.recording();
 		if (recording == null) {
 			return start() ? SitesEmission.notEmitted(time, trigger, EmissionStatus.STARTED,
 					"The old-object recording was not running and has started now. Sampled objects show up once they "
 							+ "outlive a collection, and leak sites once they outlive two old-generation "
 							+ "collections: ask again in a few minutes.")
-					: SitesEmission.notEmitted(time, trigger, EmissionStatus.UNAVAILABLE, unavailableReason());
+					: SitesEmission.notEmitted(time, trigger, EmissionStatus.UNAVAILABLE,
+							this.control.unavailableReason());
 		}
-		this.observed = this.observed.next((this.collections != null) ? this.collections.last() : null);
+		this.observed = this.observed.next(lastOldCollection());
 		long start = System.nanoTime();
 		Path file = null;
 		try {
@@ -266,45 +258,19 @@ public class LeakSiteSampler implements AutoCloseable {
 	}
 
 	private boolean start() {
-		if (this.closed || unavailableReason() != null) {
+		if (this.closed) {
 			return false;
 		}
-		if (this.recording == null) {
-			try {
-				this.recording = this.recorder.start(this.cutoff);
-				this.recordingSince = this.clock.instant();
-				this.observed = SiteRanking.OldCollections.NONE
-					.next((this.collections != null) ? this.collections.last() : null);
-			}
-			catch (Exception | LinkageError ex) {
-				this.failures.record(COMPONENT, ex);
-				this.startFailure = "The old-object recording failed to start: " + ex;
-				return false;
-			}
+		boolean wasRecording = isRecording();
+		boolean started = this.control.start();
+		if (started && !wasRecording) {
+			this.observed = SiteRanking.OldCollections.NONE.next(lastOldCollection());
 		}
-		return true;
+		return started;
 	}
 
-	private void stop() {
-		OldObjectRecording recording = this.recording;
-		this.recording = null;
-		this.recordingSince = null;
-		if (recording != null) {
-			try {
-				recording.close();
-			}
-			catch (RuntimeException ex) {
-				this.failures.record(COMPONENT, ex);
-			}
-		}
-	}
-
-	private @Nullable String unavailableReason() {
-		if (this.recorder == null) {
-			return "JDK Flight Recorder (module jdk.jfr) is missing: leak sites cannot be recorded.";
-		}
-		String startFailure = this.startFailure;
-		return (startFailure != null) ? startFailure : this.recorder.unavailableReason();
+	private @Nullable Instant lastOldCollection() {
+		return (this.collections != null) ? this.collections.last() : null;
 	}
 
 	private void recordDuration(boolean success, Duration duration) {

@@ -74,8 +74,9 @@ public class SitesProperties {
 	private List<String> frameworkPackages = new ArrayList<>(StackFolding.DEFAULT_FRAMEWORK_PACKAGES);
 
 	/**
-	 * Directory for the short-lived files of each emission (a few hundred KB, deleted as
-	 * soon as they are read; the directory is removed when the application stops).
+	 * Directory for the short-lived file of each emission (a few hundred KB, deleted as
+	 * soon as it is read; memleak's subdirectory is removed when the application stops).
+	 * Defaults to 'memleak' under java.io.tmpdir.
 	 */
 	private Path directory = Path.of(System.getProperty("java.io.tmpdir"), "memleak");
 
