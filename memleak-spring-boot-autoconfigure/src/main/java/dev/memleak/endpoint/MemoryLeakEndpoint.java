@@ -13,6 +13,8 @@ import dev.memleak.heap.LeakMonitor;
 import dev.memleak.heap.LeakStatus;
 import dev.memleak.request.RequestAllocationRecorder;
 import dev.memleak.request.RouteAllocation;
+import dev.memleak.sites.LeakSite;
+import dev.memleak.sites.LeakSiteMonitor;
 import dev.memleak.snapshot.ClassHistogramSnapshotter;
 import dev.memleak.snapshot.SnapshotTrigger;
 import dev.memleak.snapshot.Suspect;
@@ -38,6 +40,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 @Endpoint(id = "memoryleak", defaultAccess = Access.READ_ONLY)
 public class MemoryLeakEndpoint {
 
+	private static final int SITES_PER_SUSPECT = 3;
+
 	private final ObjectProvider<LeakMonitor> detection;
 
 	private final ObjectProvider<RequestAllocationRecorder> requests;
@@ -46,13 +50,17 @@ public class MemoryLeakEndpoint {
 
 	private final ObjectProvider<ClassHistogramSnapshotter> snapshots;
 
+	private final ObjectProvider<LeakSiteMonitor> sites;
+
 	private final FailureRecorder failures;
 
 	// GET /actuator/memoryleak/{section}
-	private final Map<String, Supplier<Object>> sections = Map.of("snapshots", this::snapshotHistory);
+	private final Map<String, Supplier<Object>> sections = Map.of("snapshots", this::snapshotHistory, "sites",
+			this::sitesReport);
 
 	// POST /actuator/memoryleak/{action}
-	private final Map<String, Supplier<Object>> actions = Map.of("snapshots", this::takeSnapshot);
+	private final Map<String, Supplier<Object>> actions = Map.of("snapshots", this::takeSnapshot, "sites",
+			this::emitSites);
 
 	/**
 	 * Create an instance.
@@ -60,15 +68,17 @@ public class MemoryLeakEndpoint {
 	 * @param requests the request recorder, if request measurement is on
 	 * @param tasks the task recorder, if task measurement is on
 	 * @param snapshots the heap snapshotter, if heap snapshots are on
+	 * @param sites the leak-site monitor, if leak sites are on
 	 * @param failures memleak's own failures
 	 */
 	public MemoryLeakEndpoint(ObjectProvider<LeakMonitor> detection, ObjectProvider<RequestAllocationRecorder> requests,
 			ObjectProvider<TaskAllocationRecorder> tasks, ObjectProvider<ClassHistogramSnapshotter> snapshots,
-			FailureRecorder failures) {
+			ObjectProvider<LeakSiteMonitor> sites, FailureRecorder failures) {
 		this.detection = detection;
 		this.requests = requests;
 		this.tasks = tasks;
 		this.snapshots = snapshots;
+		this.sites = sites;
 		this.failures = failures;
 	}
 
@@ -102,16 +112,27 @@ public class MemoryLeakEndpoint {
 		List<Suspect> suspects = (snapshotter != null) ? snapshotter.suspects() : List.of();
 		notes.addAll((snapshotter != null) ? snapshotter.notes()
 				: List.of("Heap snapshots are off (memleak.snapshot.enabled=false): no suspects."));
+		LeakSiteMonitor siteMonitor = this.sites.getIfAvailable();
+		List<LeakSite> leakSites = (siteMonitor != null) ? siteMonitor.sites() : List.of();
+		if (siteMonitor != null) {
+			suspects = suspects.stream()
+				.map((suspect) -> suspect.withSites(siteMonitor.sitesOf(suspect.className(), SITES_PER_SUSPECT)))
+				.toList();
+			notes.addAll(siteMonitor.notes());
+		}
+		else {
+			notes.add("Leak sites are off (memleak.sites.enabled=false): no allocation sites.");
+		}
 		return new MemoryLeakReport((result != null) ? result.verdict().status() : LeakStatus.UNKNOWN,
 				(result != null) ? result.verdict().since() : null,
 				(result != null) ? result.verdict().heap() : HeapSummary.unknown(Runtime.getRuntime().maxMemory()),
 				(result != null) ? result.attribution() : null, (result != null) ? result.nonHeap() : null, routes,
-				taskAllocations, suspects, List.of(), notes, this.failures.counts());
+				taskAllocations, suspects, leakSites, notes, this.failures.counts());
 	}
 
 	/**
 	 * Return one section of the report in detail: {@code snapshots} lists the heap
-	 * snapshot history.
+	 * snapshot history, {@code sites} the leak-site recording, its sites and heap dumps.
 	 * @param section the section
 	 * @return the section
 	 * @throws InvalidEndpointRequestException (400) for an unknown section
@@ -123,7 +144,9 @@ public class MemoryLeakEndpoint {
 
 	/**
 	 * Run an action: {@code snapshots} takes a heap snapshot now (pausing the
-	 * application) and returns it. Its status is {@code BUSY} if another one is running.
+	 * application) and returns it; {@code sites} emits the leak sites now (starting the
+	 * recording if it waits) and returns them. The status is {@code BUSY} if another
+	 * snapshot or emission is running.
 	 * @param action the action
 	 * @return its result
 	 * @throws InvalidEndpointRequestException (400) for an unknown action
@@ -141,6 +164,20 @@ public class MemoryLeakEndpoint {
 	private Object takeSnapshot() {
 		ClassHistogramSnapshotter snapshotter = this.snapshots.getIfAvailable();
 		return (snapshotter != null) ? snapshotter.takeSnapshot(SnapshotTrigger.ON_DEMAND) : snapshotsOff();
+	}
+
+	private Object sitesReport() {
+		LeakSiteMonitor monitor = this.sites.getIfAvailable();
+		return (monitor != null) ? monitor.report() : sitesOff();
+	}
+
+	private Object emitSites() {
+		LeakSiteMonitor monitor = this.sites.getIfAvailable();
+		return (monitor != null) ? monitor.emitNow() : sitesOff();
+	}
+
+	private static FeatureOff sitesOff() {
+		return FeatureOff.of("Leak sites", "memleak.sites.enabled");
 	}
 
 	private static FeatureOff snapshotsOff() {

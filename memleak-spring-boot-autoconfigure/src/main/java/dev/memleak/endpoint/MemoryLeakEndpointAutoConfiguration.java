@@ -6,6 +6,8 @@ import dev.memleak.heap.LeakDetectionAutoConfiguration;
 import dev.memleak.heap.LeakMonitor;
 import dev.memleak.request.RequestAllocationRecorder;
 import dev.memleak.request.RequestMemoryAutoConfiguration;
+import dev.memleak.sites.LeakSiteMonitor;
+import dev.memleak.sites.SitesAutoConfiguration;
 import dev.memleak.snapshot.ClassHistogramSnapshotter;
 import dev.memleak.snapshot.SnapshotAutoConfiguration;
 import dev.memleak.task.TaskAllocationRecorder;
@@ -26,8 +28,9 @@ import org.springframework.context.annotation.Bean;
  *
  * @author memleak
  */
-@AutoConfiguration(after = { MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class,
-		TaskAutoConfiguration.class, LeakDetectionAutoConfiguration.class, SnapshotAutoConfiguration.class })
+@AutoConfiguration(
+		after = { MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class, TaskAutoConfiguration.class,
+				LeakDetectionAutoConfiguration.class, SnapshotAutoConfiguration.class, SitesAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(FailureRecorder.class)
 @ConditionalOnAvailableEndpoint(MemoryLeakEndpoint.class)
@@ -37,8 +40,9 @@ public final class MemoryLeakEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	MemoryLeakEndpoint memoryLeakEndpoint(ObjectProvider<LeakMonitor> detection,
 			ObjectProvider<RequestAllocationRecorder> requests, ObjectProvider<TaskAllocationRecorder> tasks,
-			ObjectProvider<ClassHistogramSnapshotter> snapshots, FailureRecorder failures) {
-		return new MemoryLeakEndpoint(detection, requests, tasks, snapshots, failures);
+			ObjectProvider<ClassHistogramSnapshotter> snapshots, ObjectProvider<LeakSiteMonitor> sites,
+			FailureRecorder failures) {
+		return new MemoryLeakEndpoint(detection, requests, tasks, snapshots, sites, failures);
 	}
 
 	@Bean

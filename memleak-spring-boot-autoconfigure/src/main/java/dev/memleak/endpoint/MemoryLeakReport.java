@@ -9,6 +9,7 @@ import dev.memleak.heap.LeakStatus;
 import dev.memleak.heap.NonHeapSummary;
 import dev.memleak.heap.RetentionAttributor.Attribution;
 import dev.memleak.request.RouteAllocation;
+import dev.memleak.sites.LeakSite;
 import dev.memleak.snapshot.Suspect;
 import dev.memleak.task.TaskAllocation;
 import org.jspecify.annotations.Nullable;
@@ -23,15 +24,16 @@ import org.jspecify.annotations.Nullable;
  * @param nonHeap metaspace, loaded classes and direct buffers
  * @param requests routes, the most allocating first
  * @param tasks background tasks, the most allocating first
- * @param suspects classes whose instances keep growing across heap snapshots
- * @param sites allocation sites of long-lived objects
+ * @param suspects classes whose instances keep growing across heap snapshots, each with
+ * its allocation sites when leak sites are on
+ * @param sites allocation sites of long-lived objects, leak sites first
  * @param notes sentences that explain the verdict and missing or degraded data
  * @param errors failures of memleak itself, per component
  * @author memleak
  */
 public record MemoryLeakReport(LeakStatus status, @Nullable Instant statusSince, HeapSummary heap,
 		@Nullable Attribution retention, @Nullable NonHeapSummary nonHeap, List<RouteAllocation> requests,
-		List<TaskAllocation> tasks, List<Suspect> suspects, List<Object> sites, List<String> notes,
+		List<TaskAllocation> tasks, List<Suspect> suspects, List<LeakSite> sites, List<String> notes,
 		Map<String, Long> errors) {
 
 	public MemoryLeakReport {

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.memleak.sites.EmissionStatus;
+import dev.memleak.sites.SitesEmission;
 import dev.memleak.snapshot.HeapSnapshot;
 import dev.memleak.snapshot.SnapshotStatus;
 
@@ -75,7 +77,8 @@ public class MemoryLeakWebEndpointExtension {
 		if (result instanceof FeatureOff) {
 			return WebEndpointResponse.STATUS_NOT_FOUND;
 		}
-		if (result instanceof HeapSnapshot snapshot && snapshot.status() == SnapshotStatus.BUSY) {
+		if ((result instanceof HeapSnapshot snapshot && snapshot.status() == SnapshotStatus.BUSY)
+				|| (result instanceof SitesEmission emission && emission.status() == EmissionStatus.BUSY)) {
 			return WebEndpointResponse.STATUS_TOO_MANY_REQUESTS;
 		}
 		return WebEndpointResponse.STATUS_OK;

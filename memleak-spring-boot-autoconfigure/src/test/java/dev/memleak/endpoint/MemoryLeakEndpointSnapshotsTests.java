@@ -77,14 +77,15 @@ class MemoryLeakEndpointSnapshotsTests {
 	void unknownSectionIsABadRequestThatNamesTheKnownOnes() {
 		this.contextRunner.run((context) -> assertThatExceptionOfType(InvalidEndpointRequestException.class)
 			.isThrownBy(() -> context.getBean(MemoryLeakEndpoint.class).detail("heapdump"))
-			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("Unknown section 'heapdump'; known: snapshots")));
+			.satisfies((ex) -> assertThat(ex.getReason())
+				.isEqualTo("Unknown section 'heapdump'; known: sites, snapshots")));
 	}
 
 	@Test
 	void unknownActionIsABadRequestThatNamesTheKnownOnes() {
 		this.contextRunner.run((context) -> assertThatExceptionOfType(InvalidEndpointRequestException.class)
 			.isThrownBy(() -> context.getBean(MemoryLeakEndpoint.class).trigger("gc"))
-			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("Unknown action 'gc'; known: snapshots")));
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("Unknown action 'gc'; known: sites, snapshots")));
 	}
 
 	@Test

@@ -38,7 +38,7 @@ class MemoryLeakEndpointWriteAccessTests {
 			HttpResponse<String> unknown = http.get("/actuator/memoryleak/heapdump");
 			assertThat(unknown.statusCode()).isEqualTo(400);
 			assertThat(JsonPath.parse(unknown.body()).read("$.reason", String.class))
-				.isEqualTo("Unknown section 'heapdump'; known: snapshots");
+				.isEqualTo("Unknown section 'heapdump'; known: sites, snapshots");
 		}
 	}
 

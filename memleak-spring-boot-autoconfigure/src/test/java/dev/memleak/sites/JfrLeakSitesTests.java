@@ -1,0 +1,163 @@
+package dev.memleak.sites;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import dev.memleak.core.FailureRecorder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordingStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real JFR old-object recording in this JVM: objects retained by a method of this test
+ * are reported at that method, and the recording leaves nothing behind.
+ */
+class JfrLeakSitesTests {
+
+	private static final List<Object> RETAINED = new ArrayList<>();
+
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	private final AtomicReference<Instant> lastOldCollection = new AtomicReference<>();
+
+	@TempDir
+	Path directory;
+
+	@AfterEach
+	void release() {
+		synchronized (RETAINED) {
+			RETAINED.clear();
+		}
+	}
+
+	@Test
+	void objectsRetainedAcrossOldCollectionsAreALeakSiteAtTheMethodThatAllocatedThem() throws Exception {
+		try (LeakSiteSampler sampler = sampler(new SitesProperties()); Garbage garbage = Garbage.start()) {
+			assertThat(garbage.isRunning()).isTrue();
+			assertThat(sampler.startRecording()).isTrue();
+			assertThat(sampler.status()).isEqualTo(RecordingStatus.RECORDING);
+			retainFor(Duration.ofMillis(400));
+			// Stand-ins for the old-generation collections the leak detector observes.
+			this.lastOldCollection.set(Instant.now());
+			retainFor(Duration.ofMillis(400));
+			assertThat(sampler.emit(SitesTrigger.ON_DEMAND).status()).isEqualTo(EmissionStatus.COMPLETED);
+			this.lastOldCollection.set(Instant.now());
+			retainFor(Duration.ofMillis(200));
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				SitesEmission emission = sampler.emit(SitesTrigger.ON_DEMAND);
+				assertThat(emission.status()).isEqualTo(EmissionStatus.COMPLETED);
+				assertThat(emission.sites()).filteredOn(LeakSite::leak)
+					.anySatisfy((site) -> assertThat(site.stackTrace()).first()
+						.asString()
+						.startsWith("dev.memleak.sites.JfrLeakSitesTests.retain(JfrLeakSitesTests.java:"));
+			});
+			assertThat(sampler.sites()).first().satisfies((site) -> {
+				assertThat(site.leak()).isTrue();
+				assertThat(site.retained()).isPositive();
+				assertThat(site.referenceChain()).isEmpty();
+			});
+			assertThat(this.registry.get(LeakSiteSampler.EMISSION_DURATION).tag("outcome", "SUCCESS").timer().count())
+				.isGreaterThanOrEqualTo(2);
+		}
+	}
+
+	@Test
+	void pathToGcRootsNamesTheStaticFieldThatHoldsTheObjects() throws Exception {
+		SitesProperties properties = new SitesProperties();
+		properties.setPathToGcRoots(true);
+		try (LeakSiteSampler sampler = sampler(properties); Garbage garbage = Garbage.start()) {
+			assertThat(garbage.isRunning()).isTrue();
+			sampler.startRecording();
+			retainFor(Duration.ofMillis(500));
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(sampler.emit(SitesTrigger.ON_DEMAND).sites())
+					.filteredOn((site) -> site.stackTrace().get(0).contains("JfrLeakSitesTests.retain("))
+					.anySatisfy((site) -> assertThat(site.referenceChain())
+						.contains("dev.memleak.sites.JfrLeakSitesTests.RETAINED (static)")
+						.anyMatch((line) -> line.startsWith("GC root: "))));
+		}
+	}
+
+	@Test
+	void closingStopsTheRecordingAndDeletesItsFiles() throws Exception {
+		LeakSiteSampler sampler = sampler(new SitesProperties());
+		sampler.startRecording();
+		assertThat(memleakRecordings()).isEqualTo(1);
+		assertThat(sampler.emit(SitesTrigger.ON_DEMAND).status()).isEqualTo(EmissionStatus.COMPLETED);
+		try (Stream<Path> files = Files.list(this.directory)) {
+			// The private directory stays for the next emissions, empty.
+			assertThat(files).singleElement().satisfies((dir) -> assertThat(dir).isEmptyDirectory());
+		}
+		sampler.close();
+		assertThat(memleakRecordings()).isZero();
+		assertThat(sampler.status()).isEqualTo(RecordingStatus.STOPPED);
+		assertThat(this.directory).isEmptyDirectory();
+		assertThat(sampler.emit(SitesTrigger.ON_DEMAND).status()).isEqualTo(EmissionStatus.UNAVAILABLE);
+		assertThat(sampler.startRecording()).isFalse();
+	}
+
+	@Test
+	void coexistsWithAJfrStreamOfGarbageCollectionsAsTheLeakDetectorRunsOnJdk17() throws Exception {
+		AtomicInteger collections = new AtomicInteger();
+		try (RecordingStream stream = new RecordingStream()) {
+			stream.enable("jdk.GarbageCollection");
+			stream.onEvent("jdk.GarbageCollection", (event) -> collections.incrementAndGet());
+			stream.startAsync();
+			try (Garbage garbage = Garbage.start()) {
+				assertThat(garbage.isRunning()).isTrue();
+				LeakSiteSampler sampler = sampler(new SitesProperties());
+				sampler.startRecording();
+				retainFor(Duration.ofMillis(300));
+				await().atMost(Duration.ofSeconds(20)).until(() -> sampler.emit(SitesTrigger.ON_DEMAND).samples() > 0);
+				sampler.close();
+				int seen = collections.get();
+				await().atMost(Duration.ofSeconds(20)).until(() -> collections.get() > seen);
+			}
+		}
+	}
+
+	private LeakSiteSampler sampler(SitesProperties properties) {
+		properties.setDirectory(this.directory);
+		return new LeakSiteSampler(new JfrOldObjectRecorder(), this.lastOldCollection::get, properties,
+				Clock.systemUTC(), new FailureRecorder(this.registry), this.registry);
+	}
+
+	private static long memleakRecordings() {
+		return FlightRecorder.getFlightRecorder()
+			.getRecordings()
+			.stream()
+			.map(Recording::getName)
+			.filter((name) -> name.startsWith("memleak-sites"))
+			.count();
+	}
+
+	private static void retainFor(Duration duration) throws InterruptedException {
+		long end = System.nanoTime() + duration.toNanos();
+		while (System.nanoTime() < end) {
+			retain();
+			Thread.sleep(1);
+		}
+	}
+
+	private static void retain() {
+		synchronized (RETAINED) {
+			RETAINED.add(new byte[8 * 1024]);
+		}
+	}
+
+}

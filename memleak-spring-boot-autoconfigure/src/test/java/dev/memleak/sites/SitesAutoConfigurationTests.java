@@ -1,0 +1,230 @@
+package dev.memleak.sites;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.memleak.core.FailureRecorder;
+import dev.memleak.core.MemleakAutoConfiguration;
+import dev.memleak.heap.LeakDetectionAutoConfiguration;
+import dev.memleak.heap.LeakStatus;
+import dev.memleak.heap.LeakStatusChange;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.Recording;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class SitesAutoConfigurationTests {
+
+	@TempDir
+	Path directory;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MemleakAutoConfiguration.class, LeakDetectionAutoConfiguration.class,
+				SitesAutoConfiguration.class))
+		.withBean(SimpleMeterRegistry.class);
+
+	@Test
+	void leakSitesAreOffByDefault() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(LeakSiteSampler.class)
+			.doesNotHaveBean(LeakSiteMonitor.class)
+			.doesNotHaveBean(HeapDumpTaker.class)
+			.doesNotHaveBean(OldObjectRecorder.class));
+	}
+
+	@Test
+	void enabledLeakSitesWaitForASuspectedLeakWithoutRecording() {
+		enabled().run((context) -> {
+			assertThat(context).hasSingleBean(LeakSiteMonitor.class)
+				.hasSingleBean(SuspectedLeakSitesTrigger.class)
+				.hasSingleBean(HeapDumpTaker.class);
+			assertThat(context.getBean(OldObjectRecorder.class)).isInstanceOf(JfrOldObjectRecorder.class);
+			assertThat(context.getBean(HeapDumper.class)).isInstanceOf(HotSpotHeapDumper.class);
+			LeakSiteSampler sampler = context.getBean(LeakSiteSampler.class);
+			assertThat(sampler.status()).isEqualTo(RecordingStatus.WAITING);
+			assertThat(memleakRecordings()).isZero();
+			SitesProperties properties = context.getBean(SitesProperties.class);
+			assertThat(properties.isStartWhenSuspected()).isTrue();
+			assertThat(properties.getEmissionInterval()).isEqualTo(Duration.ofMinutes(1));
+			assertThat(properties.isPathToGcRoots()).isFalse();
+			assertThat(properties.getHeapDump().isOnSuspected()).isFalse();
+			assertThat(new SitesProperties().getDirectory())
+				.isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "memleak"));
+			assertThat(context.getBean(LeakSiteMonitor.class).report().notes())
+				.anySatisfy((note) -> assertThat(note).contains("starts when the leak detector suspects a leak"));
+		});
+	}
+
+	@Test
+	void enteringSuspectedStartsTheRecordingAndWritesAHeapDumpOnceWhenAsked() {
+		List<Path> dumps = new CopyOnWriteArrayList<>();
+		HeapDumper dumper = (file, live) -> {
+			dumps.add(file);
+			java.nio.file.Files.write(file, new byte[16]);
+		};
+		enabled()
+			.withPropertyValues("memleak.sites.heap-dump.on-suspected=true",
+					"memleak.sites.heap-dump.directory=" + this.directory.resolve("dumps"))
+			.withBean(HeapDumper.class, () -> dumper)
+			.run((context) -> {
+				LeakSiteSampler sampler = context.getBean(LeakSiteSampler.class);
+				context.publishEvent(new LeakStatusChange(LeakStatus.OK, LeakStatus.WATCH, Instant.now()));
+				assertThat(sampler.status()).isEqualTo(RecordingStatus.WAITING);
+				context.publishEvent(new LeakStatusChange(LeakStatus.WATCH, LeakStatus.SUSPECTED, Instant.now()));
+				await().atMost(Duration.ofSeconds(10)).until(() -> dumps.size() == 1);
+				assertThat(sampler.status()).isEqualTo(RecordingStatus.RECORDING);
+				assertThat(memleakRecordings()).isOne();
+				context.publishEvent(new LeakStatusChange(LeakStatus.WATCH, LeakStatus.SUSPECTED, Instant.now()));
+				HeapDumpTaker taker = context.getBean(HeapDumpTaker.class);
+				await().atMost(Duration.ofSeconds(10)).until(() -> taker.history().size() == 2);
+				assertThat(taker.history()).extracting(HeapDumpResult::status)
+					.containsExactly(HeapDumpStatus.COMPLETED, HeapDumpStatus.SKIPPED);
+				assertThat(dumps).hasSize(1);
+			});
+	}
+
+	@Test
+	void recordingCanStartWithTheApplicationAndClosingTheContextStopsItAndDeletesItsFiles() {
+		enabled().withPropertyValues("memleak.sites.start-when-suspected=false", "memleak.sites.emission-interval=1s")
+			.run((context) -> {
+				LeakSiteSampler sampler = context.getBean(LeakSiteSampler.class);
+				assertThat(sampler.status()).isEqualTo(RecordingStatus.RECORDING);
+				await().atMost(Duration.ofSeconds(10)).until(() -> sampler.lastEmission() != null);
+				assertThat(sampler.lastEmission().trigger()).isEqualTo(SitesTrigger.SCHEDULED);
+				assertThat(sampler.lastEmission().status()).isEqualTo(EmissionStatus.COMPLETED);
+				assertThat(this.directory).isNotEmptyDirectory();
+				context.close();
+				assertThat(sampler.status()).isEqualTo(RecordingStatus.STOPPED);
+				assertThat(memleakRecordings()).isZero();
+				assertThat(this.directory).isEmptyDirectory();
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> Thread.getAllStackTraces()
+						.keySet()
+						.stream()
+						.noneMatch((thread) -> thread.getName().equals("memleak-sites")));
+			});
+	}
+
+	@Test
+	void propertiesAreApplied() {
+		enabled()
+			.withPropertyValues("memleak.sites.emission-interval=0", "memleak.sites.path-to-gc-roots=true",
+					"memleak.sites.path-to-gc-roots-cutoff=250ms", "memleak.sites.top-sites=3",
+					"memleak.sites.max-frames=5", "memleak.sites.framework-packages=com.acme.framework.",
+					"memleak.sites.heap-dump.directory=/var/dumps", "memleak.sites.heap-dump.min-interval=2h",
+					"memleak.sites.heap-dump.max-disk=10GB", "memleak.sites.heap-dump.live=false")
+			.run((context) -> {
+				SitesProperties properties = context.getBean(SitesProperties.class);
+				assertThat(properties.getEmissionInterval()).isZero();
+				assertThat(properties.effectiveCutoff()).isEqualTo(Duration.ofMillis(250));
+				assertThat(properties.getTopSites()).isEqualTo(3);
+				assertThat(properties.getMaxFrames()).isEqualTo(5);
+				assertThat(properties.getFrameworkPackages()).containsExactly("com.acme.framework.");
+				assertThat(properties.getDirectory()).isEqualTo(this.directory);
+				assertThat(properties.getHeapDump().getDirectory()).isEqualTo(Path.of("/var/dumps"));
+				assertThat(properties.getHeapDump().getMinInterval()).isEqualTo(Duration.ofHours(2));
+				assertThat(properties.getHeapDump().getMaxDisk().toGigabytes()).isEqualTo(10);
+				assertThat(properties.getHeapDump().isLive()).isFalse();
+			});
+	}
+
+	@Test
+	void invalidValuesFailStartupNamingThePropertyAndTheRange() {
+		assertFailure("memleak.sites.emission-interval=500ms",
+				"memleak.sites.emission-interval must be 0 (on demand only) or at least 1s, but was PT0.5S");
+		assertFailure("memleak.sites.top-sites=0",
+				"memleak.sites.top-sites must be between 1 and 100 (inclusive), but was 0");
+		assertFailure("memleak.sites.max-frames=65",
+				"memleak.sites.max-frames must be between 1 and 64 (inclusive), but was 65");
+		assertFailure("memleak.sites.path-to-gc-roots-cutoff=0s",
+				"memleak.sites.path-to-gc-roots-cutoff must be between 1ms and 1m (inclusive), but was PT0S");
+		assertFailure("memleak.sites.heap-dump.max-disk=0B",
+				"memleak.sites.heap-dump.max-disk must be positive, but was 0B");
+		assertFailure("memleak.sites.heap-dump.min-interval=0s",
+				"memleak.sites.heap-dump.min-interval must be at least 1s, but was PT0S");
+		enabled().withPropertyValues("memleak.sites.heap-dump.on-suspected=true")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageStartingWith("memleak.sites.heap-dump.directory must be set when "
+						+ "memleak.sites.heap-dump.on-suspected=true"));
+	}
+
+	@Test
+	void backsOffToUserBeans() {
+		OldObjectRecorder recorder = (cutoff) -> {
+			throw new IllegalStateException("user recorder");
+		};
+		enabled().withBean("userRecorder", OldObjectRecorder.class, () -> recorder).run((context) -> {
+			assertThat(context).hasSingleBean(OldObjectRecorder.class).hasBean("userRecorder");
+			assertThat(context.getBean(LeakSiteSampler.class).emit(SitesTrigger.ON_DEMAND).note())
+				.contains("user recorder");
+		});
+		enabled()
+			.withBean("userSampler", LeakSiteSampler.class,
+					() -> new LeakSiteSampler(null, null, new SitesProperties(), Clock.systemUTC(),
+							new FailureRecorder(null), null))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(LeakSiteSampler.class).hasBean("userSampler");
+				assertThat(context.getBean(LeakSiteMonitor.class).report().status())
+					.isEqualTo(RecordingStatus.UNAVAILABLE);
+			});
+	}
+
+	@Test
+	void withoutJfrClassesLeakSitesAreUnavailableWithANote() {
+		enabled().withClassLoader(new FilteredClassLoader("jdk.jfr")).run((context) -> {
+			assertThat(context).doesNotHaveBean(OldObjectRecorder.class);
+			SitesReport report = context.getBean(LeakSiteMonitor.class).report();
+			assertThat(report.status()).isEqualTo(RecordingStatus.UNAVAILABLE);
+			assertThat(report.notes())
+				.containsExactly("JDK Flight Recorder (module jdk.jfr) is missing: leak sites cannot be recorded.");
+		});
+	}
+
+	@Test
+	void withoutTheLeakDetectorNoSiteIsALeakSite() {
+		enabled().withPropertyValues("memleak.detection.enabled=false")
+			.run((context) -> assertThat(context.getBean(LeakSiteMonitor.class).notes())
+				.anySatisfy((note) -> assertThat(note).startsWith("Leak detection is off")));
+	}
+
+	@Test
+	void backsOffWithoutMicrometerOrWhenMemleakIsOff() {
+		enabled().withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(LeakSiteSampler.class));
+		enabled().withPropertyValues("memleak.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(LeakSiteSampler.class));
+	}
+
+	private ApplicationContextRunner enabled() {
+		return this.contextRunner.withPropertyValues("memleak.sites.enabled=true",
+				"memleak.sites.directory=" + this.directory);
+	}
+
+	private void assertFailure(String property, String message) {
+		enabled().withPropertyValues(property)
+			.run((context) -> assertThat(context).getFailure().rootCause().hasMessage(message));
+	}
+
+	private static long memleakRecordings() {
+		return FlightRecorder.getFlightRecorder()
+			.getRecordings()
+			.stream()
+			.map(Recording::getName)
+			.filter((name) -> name.startsWith("memleak-sites"))
+			.count();
+	}
+
+}

@@ -1,0 +1,120 @@
+package dev.memleak.sample;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.memleak.heap.LiveSetTracker;
+import dev.memleak.sites.LeakSite;
+import dev.memleak.sites.LeakSiteSampler;
+import dev.memleak.sites.SitesEmission;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sample app without a leak but with objects of every lifetime: garbage (reports),
+ * medium-lived carts that expire, a quote cache that fills and then stays full, and the
+ * owners route with its leak off. Sites are reported, since long-lived objects are
+ * sampled, but none is a leak site once the cache is full and two old-generation
+ * collections (forced by heap snapshots every second, as in the leak scenario) have
+ * happened since: while a cache fills, its entries do look like a leak.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "sample.leak.enabled=false", "sample.cache.enabled=true", "sample.cache.max-entries=400",
+				"sample.carts.ttl=300ms", "sample.job.interval=1h", "memleak.snapshot.interval=1s",
+				"memleak.snapshot.initial-delay=0s", "memleak.snapshot.jitter=0s", "memleak.sites.enabled=true",
+				"memleak.sites.start-when-suspected=false", "memleak.sites.emission-interval=1s" })
+@DirtiesContext
+class NoLeakSitesScenarioTests {
+
+	private static final String[] ROUTES = { "/owners/%d", "/carts/c%d", "/quotes/S%d", "/reports/%d" };
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	LeakSiteSampler sampler;
+
+	@Autowired
+	LiveSetTracker tracker;
+
+	@Autowired
+	QuoteCache cache;
+
+	private final HttpClient client = HttpClient.newHttpClient();
+
+	@Test
+	void withoutALeakNoSiteIsALeakSite() throws Exception {
+		Set<SitesEmission> judged = new HashSet<>();
+		// The quote cache cycles over 100 symbols: it fills, then stays as it is.
+		try (Load load = new Load(this.port, (n) -> ROUTES[n % 4].formatted((n % 4 == 2) ? (n / 4) % 100 : n), 2)) {
+			await().atMost(Duration.ofSeconds(60)).until(() -> this.cache.size() == 100);
+			Instant full = Instant.now();
+			Instant secondCollectionSinceFull = awaitSecondOldCollectionAfter(full);
+			await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+				SitesEmission last = this.sampler.lastEmission();
+				if (last != null && last.time().isAfter(secondCollectionSinceFull)
+						&& last.sites().stream().anyMatch((site) -> site.retained() > 0)) {
+					assertThat(last.sites()).as(() -> describe(last)).noneMatch(LeakSite::leak);
+					judged.add(last);
+				}
+				return judged.size() >= 5;
+			});
+			assertThat(load.failed()).isZero();
+		}
+		List<Map<String, Object>> sites = JsonPath.parse(get("/actuator/memoryleak")).read("$.sites");
+		assertThat(sites).isNotEmpty().allSatisfy((site) -> assertThat(site).containsEntry("leak", false));
+	}
+
+	private Instant awaitSecondOldCollectionAfter(Instant time) {
+		Set<Instant> collections = new HashSet<>();
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+			Instant last = this.tracker.series().lastCandidateAt();
+			if (last != null && last.isAfter(time)) {
+				collections.add(last);
+			}
+			return collections.size() >= 2;
+		});
+		return collections.stream().max(Instant::compareTo).orElseThrow();
+	}
+
+	private static String describe(SitesEmission emission) {
+		StringBuilder description = new StringBuilder("a leak site in an application without a leak:\n");
+		for (LeakSite site : emission.sites()) {
+			description.append(site.className())
+				.append(" samples=")
+				.append(site.samples())
+				.append(" retained=")
+				.append(site.retained())
+				.append(" leak=")
+				.append(site.leak())
+				.append('\n');
+			site.stackTrace().forEach((frame) -> description.append("    ").append(frame).append('\n'));
+		}
+		return description.toString();
+	}
+
+	private String get(String path) throws Exception {
+		return this.client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+}
