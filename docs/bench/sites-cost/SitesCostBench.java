@@ -66,11 +66,13 @@ public class SitesCostBench {
 		else {
 			Thread.sleep(WARMUP_SECONDS * 1000L);
 			long before = ops.sum();
+			long allocatedBefore = allocated(workers);
 			long start = System.nanoTime();
 			Thread.sleep(seconds * 1000L);
 			long done = ops.sum() - before;
+			long allocated = allocated(workers) - allocatedBefore;
 			double elapsed = (System.nanoTime() - start) / 1e9;
-			System.out.printf("%s ops/s %.0f%n", mode, done / elapsed);
+			System.out.printf("%s ops/s %.0f (allocating %.0f MB/s)%n", mode, done / elapsed, allocated / elapsed / 1e6);
 		}
 		running.set(false);
 		for (Thread worker : workers) {
@@ -79,6 +81,12 @@ public class SitesCostBench {
 		if (recording != null) {
 			recording.close();
 		}
+	}
+
+	static long allocated(List<Thread> workers) {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+			.getThreadMXBean();
+		return workers.stream().mapToLong((worker) -> threads.getThreadAllocatedBytes(worker.getId())).sum();
 	}
 
 	// About 1 KB in ten objects per operation; one operation in 128 keeps its objects for

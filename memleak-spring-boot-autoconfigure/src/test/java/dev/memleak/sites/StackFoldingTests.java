@@ -1,6 +1,9 @@
 package dev.memleak.sites;
 
+import java.io.InputStream;
 import java.util.List;
+
+import com.jayway.jsonpath.JsonPath;
 
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +102,16 @@ class StackFoldingTests {
 				new Frame("dev.memleak.request.RequestMemoryFilter", "doFilter", 1), thread)))
 			.isFalse();
 		assertThat(this.folding.isOwn(List.of(jdk, thread))).isFalse();
+	}
+
+	@Test
+	void theIdeMetadataShowsTheDefaultFrameworkPackages() throws Exception {
+		try (InputStream metadata = getClass()
+			.getResourceAsStream("/META-INF/additional-spring-configuration-metadata.json")) {
+			List<List<String>> defaults = JsonPath.parse(metadata)
+				.read("$.properties[?(@.name == 'memleak.sites.framework-packages')].defaultValue");
+			assertThat(defaults).containsExactly(StackFolding.DEFAULT_FRAMEWORK_PACKAGES);
+		}
 	}
 
 	@Test
