@@ -22,13 +22,18 @@ import org.jspecify.annotations.Nullable;
  * old-generation collection;</li>
  * <li>a site is a <em>leak site</em> when it has a sample allocated before the collection
  * before that one (it outlived two), and a sample allocated between the two that outlived
- * the latest (it still adds objects that stay).</li>
+ * the latest (it still adds objects that stay), and its stack has an application
+ * frame.</li>
  * </ul>
- * Objects that expire (sessions, carts, cache entries evicted in time) do not outlive two
- * collections unless they live longer than the time between them; a cache that filled and
- * stopped growing adds no new survivors. Until two old-generation collections have been
- * observed during the recording, no site is a leak site. Objects memleak allocated for
- * itself are left out.
+ * Stacks without an application frame are the JDK's and the frameworks' own housekeeping:
+ * idle pool threads parked on a condition hold the node they wait on for as long as they
+ * wait, pools and buffers live as long as the server. A leak through a framework (a
+ * session store, a query-plan cache) is allocated from application code, so its stack has
+ * an application frame. Objects that expire (sessions, carts, cache entries evicted in
+ * time) do not outlive two collections unless they live longer than the time between
+ * them; a cache that filled and stopped growing adds no new survivors. Until two
+ * old-generation collections have been observed during the recording, no site is a leak
+ * site. Objects memleak allocated for itself are left out.
  *
  * @author memleak
  */
@@ -59,7 +64,9 @@ final class SiteRanking {
 				continue;
 			}
 			StackFolding.Folded folded = folding.fold(sample.frames());
-			sites.computeIfAbsent(new SiteKey(sample.className(), folded.key()), (key) -> new Site(folded.lines()))
+			sites
+				.computeIfAbsent(new SiteKey(sample.className(), folded.key()),
+						(key) -> new Site(folded.lines(), folded.application()))
 				.add(sample, collections);
 		}
 		List<LeakSite> ranked = new ArrayList<>(sites.size());
@@ -103,6 +110,8 @@ final class SiteRanking {
 
 		private final List<String> lines;
 
+		private final boolean application;
+
 		private int samples;
 
 		private int retained;
@@ -115,8 +124,9 @@ final class SiteRanking {
 
 		private List<String> referenceChain = List.of();
 
-		Site(List<String> lines) {
+		Site(List<String> lines, boolean application) {
 			this.lines = lines;
+			this.application = application;
 		}
 
 		void add(OldObjectSample sample, OldCollections collections) {
@@ -141,7 +151,7 @@ final class SiteRanking {
 
 		LeakSite toLeakSite(String className) {
 			return new LeakSite(className, this.lines, this.samples, this.retained,
-					this.outlivedTwo && this.newlyRetained, this.oldest, this.referenceChain);
+					this.application && this.outlivedTwo && this.newlyRetained, this.oldest, this.referenceChain);
 		}
 
 	}

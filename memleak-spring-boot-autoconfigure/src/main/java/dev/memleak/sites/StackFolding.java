@@ -56,11 +56,11 @@ final class StackFolding {
 	 */
 	Folded fold(List<Frame> frames) {
 		if (frames.isEmpty()) {
-			return new Folded(List.of(), List.of());
+			return new Folded(List.of(), List.of(), false);
 		}
 		if (frames.stream().allMatch(this::isFramework)) {
 			List<String> lines = frames.stream().limit(this.maxFrames).map(Frame::toString).toList();
-			return new Folded(withRest(lines, frames.size() - lines.size()), lines);
+			return new Folded(withRest(lines, frames.size() - lines.size()), lines, false);
 		}
 		List<String> lines = new ArrayList<>();
 		List<String> key = new ArrayList<>();
@@ -86,7 +86,7 @@ final class StackFolding {
 			kept++;
 			index = runEnd + 1;
 		}
-		return new Folded(withRest(lines, frames.size() - index), key);
+		return new Folded(withRest(lines, frames.size() - index), key, true);
 	}
 
 	boolean isFramework(Frame frame) {
@@ -152,8 +152,9 @@ final class StackFolding {
 	 *
 	 * @param lines the rendered lines, folded runs included
 	 * @param key the kept frames, which identify the site
+	 * @param application whether the stack has an application frame
 	 */
-	record Folded(List<String> lines, List<String> key) {
+	record Folded(List<String> lines, List<String> key, boolean application) {
 
 	}
 

@@ -106,6 +106,30 @@ class SiteRankingTests {
 	}
 
 	@Test
+	void housekeepingWithoutAnApplicationFrameIsNoLeakSite() {
+		// Seen in the sample app: idle pool threads parked on their queue hold the node
+		// they wait on for as long as they wait, across collections when they come often.
+		List<Frame> parked = List.of(
+				new Frame("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject", "await", 1617),
+				new Frame("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "take", 1177),
+				new Frame("java.util.concurrent.ThreadPoolExecutor", "getTask", 1062),
+				new Frame("org.apache.tomcat.util.threads.TaskThread$WrappingRunnable", "run", 74),
+				new Frame("java.lang.Thread", "run", 840));
+		List<OldObjectSample> samples = new ArrayList<>();
+		for (int minute = 0; minute < 25; minute++) {
+			samples.add(new OldObjectSample("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionNode",
+					minutes(minute), parked, List.of()));
+		}
+		assertThat(SiteRanking.rank(samples, TWO_COLLECTIONS, this.folding, 10)).singleElement().satisfies((site) -> {
+			assertThat(site.retained()).isEqualTo(20);
+			assertThat(site.leak()).isFalse();
+			assertThat(site.stackTrace()).first()
+				.isEqualTo("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await("
+						+ "AbstractQueuedSynchronizer.java:1617)");
+		});
+	}
+
+	@Test
 	void objectsMemleakAllocatesForItselfAreNoSites() {
 		OldObjectSample own = new OldObjectSample("java.time.Instant", minutes(1),
 				List.of(new Frame("java.time.Instant", "create", 415),
