@@ -106,18 +106,26 @@ class LeakDetectionIT {
 
 	static void allocationLoadWithoutLeakStaysOk() {
 		run("steady", List.of(), List.of(), (app, load) -> {
-			// The first half minute of a JVM under load fills the old generation with the
-			// promoted garbage of warm-up; the verdict is read once the window is past
-			// it.
+			// The first half minute of a JVM under load fills the old generation with
+			// warm-up (classes, caches, pools, promoted garbage): WATCH is the right
+			// verdict while the one-minute window still holds it, SUSPECTED never is.
+			// Once the window has moved past it, the status is OK and stays OK.
 			Thread.sleep(30_000);
 			long start = System.nanoTime();
 			DocumentContext report = null;
-			while (elapsed(start).compareTo(Duration.ofSeconds(75)) < 0) {
+			Duration lastNotOk = Duration.ZERO;
+			while (elapsed(start).compareTo(Duration.ofSeconds(100)) < 0) {
 				Thread.sleep(2000);
 				report = app.report();
-				assertThat(report.read("$.status", String.class)).as(report.jsonString()).isIn("UNKNOWN", "OK");
+				String status = report.read("$.status", String.class);
+				assertThat(status).as(report.jsonString()).isIn("UNKNOWN", "OK", "WATCH");
+				if (!"OK".equals(status)) {
+					lastNotOk = elapsed(start);
+				}
 			}
 			assertThat(report.read("$.status", String.class)).as(report.jsonString()).isEqualTo("OK");
+			assertThat(lastNotOk).as("OK for the last half minute (first minute of the JVM excepted)")
+				.isLessThan(Duration.ofSeconds(70));
 			assertThat(load.failures()).as(load.firstFailure()).isZero();
 		}, (app) -> new RateLoad(app.client(), app.port(), 120, (n) -> switch (n % 4) {
 			case 0 -> "/reports/" + (2000 + n % 20);
