@@ -16,9 +16,10 @@ java=${JAVA:-java}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 [ -f "$jar" ] || { echo "$jar is missing: run 'mvn -B -q install -DskipTests' first" >&2; exit 2; }
 
+# EXTRA_ARGS: arguments for both variants, e.g. --memleak.detection.jfr-cycle-events=false
 run() { # $1 = label, $2.. = extra args
   local label=$1; shift
-  "$java" -Xms512m -Xmx512m -jar "$jar" --server.port="$port" --logging.level.root=warn "$@" >/tmp/wrk-ab-app.log 2>&1 &
+  "$java" -Xms512m -Xmx512m -jar "$jar" --server.port="$port" --logging.level.root=warn ${EXTRA_ARGS:-} "$@" >/tmp/wrk-ab-app.log 2>&1 &
   local pid=$!
   for _ in $(seq 1 100); do curl -fs "http://localhost:$port/actuator/health" >/dev/null 2>&1 && break; sleep 0.2; done
   wrk -t1 -c16 -d"${seconds}s" "http://localhost:$port$path" >/dev/null          # warm-up (JIT)
@@ -45,4 +46,7 @@ b = [float(r) for l, r in runs if l == "B-off"]
 print(f"A (memleak on)  median {statistics.median(a):.0f} req/s  runs {[round(x) for x in a]}")
 print(f"B (memleak off) median {statistics.median(b):.0f} req/s  runs {[round(x) for x in b]}")
 print(f"ratio A/B of medians: {statistics.median(a) / statistics.median(b):.3f}")
+# Each round runs A and B back to back, so a round's ratio cancels the drift of the machine.
+paired = sorted(x / y for x, y in zip(a, b))
+print(f"per-round ratios A/B: {[round(r, 3) for r in paired]}, median {statistics.median(paired):.3f}")
 PY

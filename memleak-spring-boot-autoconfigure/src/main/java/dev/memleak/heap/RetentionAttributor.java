@@ -26,6 +26,11 @@ public final class RetentionAttributor {
 	/** Workloads whose executions correlate above this cannot be told apart. */
 	static final double INDISTINGUISHABLE = 0.98;
 
+	// A model that leaves at most this multiple of another's unexplained variance
+	// explains
+	// the live set about as well.
+	static final double UNEXPLAINED_RATIO = 2;
+
 	private static final int CANDIDATES = 8;
 
 	private final int maxWorkloads;
@@ -48,6 +53,7 @@ public final class RetentionAttributor {
 		List<String> workloads = counts.workloads();
 		List<double[]> rows = new ArrayList<>();
 		List<Double> values = new ArrayList<>();
+		List<double[]> clock = new ArrayList<>();
 		double[] origin = null;
 		for (FloorPoint point : points) {
 			double[] at = counts.countsAt(point.epochMillis());
@@ -63,6 +69,7 @@ public final class RetentionAttributor {
 			}
 			rows.add(row);
 			values.add((double) point.bytes());
+			clock.add(new double[] { point.epochMillis() });
 		}
 		int m = rows.size();
 		if (m < 10) {
@@ -100,15 +107,19 @@ public final class RetentionAttributor {
 			return new Attribution(List.of(), fit.rSquared, "The best model explains only "
 					+ Math.round(fit.rSquared * 100) + "% of the live set's variance: no attribution is shown.");
 		}
+		List<Integer> steady = steadyWorkloads(rows, y, clock, fit, model);
 		List<RetainedWorkload> result = new ArrayList<>();
 		for (int k = 0; k < model.size(); k++) {
 			int workload = model.get(k);
 			result.add(new RetainedWorkload(workloads.get(workload), fit.beta[k], confidence(fit.t[k]),
-					Math.round(rows.get(m - 1)[workload]), indistinguishable(rows, workload, workloads)));
+					Math.round(rows.get(m - 1)[workload]), indistinguishable(rows, workload, steady, workloads)));
 		}
 		result
 			.sort(Comparator.comparingDouble((RetainedWorkload r) -> r.retainedBytesPerCall() * r.calls()).reversed());
-		return new Attribution(result, fit.rSquared, null);
+		String note = steady.isEmpty() ? null : "The live set grows at a steady rate, and the workloads in "
+				+ "indistinguishableFrom run at steady rates too: the counts cannot tell which of them retains, and "
+				+ "the bytes per call are those of the best fit. Heap snapshots and leak sites tell.";
+		return new Attribution(result, fit.rSquared, note);
 	}
 
 	private static List<Integer> candidates(List<double[]> rows, double[] y, int workloads) {
@@ -130,11 +141,41 @@ public final class RetentionAttributor {
 		return candidates;
 	}
 
-	private static List<String> indistinguishable(List<double[]> rows, int workload, List<String> names) {
+	// When time alone explains the live set about as well as the model, the growth is
+	// steady, and so is every workload whose executions follow time at least as closely
+	// as the live set does (a job every second, a route under even traffic): any of them
+	// would fit. Returns them, the model's own excepted; empty if the growth is not
+	// steady.
+	private static List<Integer> steadyWorkloads(List<double[]> rows, double[] y, List<double[]> clock,
+			LeastSquaresFit fit, List<Integer> model) {
+		LeastSquaresFit growth = LeastSquaresFit.of(clock, y, List.of(0));
+		if (growth == null || (1 - growth.rSquared) > UNEXPLAINED_RATIO * (1 - fit.rSquared)) {
+			return List.of();
+		}
+		List<Integer> steady = new ArrayList<>();
+		int workloads = rows.get(0).length;
+		for (int w = 0; w < workloads; w++) {
+			if (model.contains(w) || rows.get(rows.size() - 1)[w] <= 0) {
+				continue;
+			}
+			double[] executions = new double[rows.size()];
+			for (int i = 0; i < executions.length; i++) {
+				executions[i] = rows.get(i)[w];
+			}
+			LeastSquaresFit pace = LeastSquaresFit.of(clock, executions, List.of(0));
+			if (pace != null && pace.beta[0] > 0 && pace.rSquared >= growth.rSquared) {
+				steady.add(w);
+			}
+		}
+		return steady;
+	}
+
+	private static List<String> indistinguishable(List<double[]> rows, int workload, List<Integer> steady,
+			List<String> names) {
 		List<String> twins = new ArrayList<>();
 		for (int other = 0; other < names.size(); other++) {
 			if (other != workload && rows.get(rows.size() - 1)[other] > 0
-					&& correlation(rows, workload, other) > INDISTINGUISHABLE) {
+					&& (steady.contains(other) || correlation(rows, workload, other) > INDISTINGUISHABLE)) {
 				twins.add(names.get(other));
 			}
 		}

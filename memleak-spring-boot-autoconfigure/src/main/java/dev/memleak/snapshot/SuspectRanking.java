@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * A class is a suspect when it is among the kept classes of all K snapshots, and
  * <ul>
- * <li>it has more instances and more bytes in the last snapshot than in the first;</li>
+ * <li>it has more bytes in the last snapshot than in the first, and more instances unless
+ * it is an array class: the instance count of {@code byte[]} or {@code Object[]} is
+ * swamped by the churn of small arrays (and drops when a full collection clears soft
+ * references), while their bytes follow the large ones a leak holds;</li>
  * <li>its bytes rose in at least two thirds of the K-1 intervals (mostly monotonic), and
  * its net gain is at least twice its largest drop (a trend, not noise);</li>
  * <li>it still grew in the later half of the window, at no less than a quarter of its
@@ -27,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * <li>it gained at least {@code memleak.snapshot.suspect-min-growth} bytes, counting for
  * an application class the growth of the generic classes ({@code byte[]}, ...) it is the
  * likeliest owner of: a leaking entry of 32 bytes that holds a 16 KiB array is measured
- * by both.</li>
+ * by both; or it is named, by timing, as a likely owner of a generic suspect whose own
+ * count matches no application class.</li>
  * </ul>
  * memleak's own classes are never suspects (see {@link OwnClasses}).
  *
@@ -78,7 +83,8 @@ final class SuspectRanking {
 				candidates.add(suspect);
 			}
 		}
-		return significant(withOwnership(candidates), minGrowthBytes);
+		Set<String> ownedByTiming = new HashSet<>();
+		return significant(withOwnership(candidates, ownedByTiming), minGrowthBytes, ownedByTiming);
 	}
 
 	/**
@@ -123,7 +129,8 @@ final class SuspectRanking {
 		int last = series.length - 1;
 		long bytesGrowth = series[last].bytes() - series[0].bytes();
 		long instancesGrowth = series[last].instances() - series[0].instances();
-		if (bytesGrowth <= 0 || instancesGrowth <= 0) {
+		boolean array = series[last].className().startsWith("[");
+		if (bytesGrowth <= 0 || (!array && instancesGrowth <= 0)) {
 			return null;
 		}
 		int rising = 0;
@@ -140,7 +147,7 @@ final class SuspectRanking {
 		double earlyRate = rate(series[0].bytes(), series[middle].bytes(), window.get(0), window.get(middle));
 		double lateRate = rate(series[middle].bytes(), series[last].bytes(), window.get(middle), window.get(last));
 		if (lateRate <= 0 || lateRate < MIN_LATE_RATE_FRACTION * earlyRate
-				|| series[last].instances() <= series[middle].instances()) {
+				|| (!array && series[last].instances() <= series[middle].instances())) {
 			return null;
 		}
 		long millis = Math.max(1, millisBetween(window.get(0), window.get(last)));
@@ -159,8 +166,11 @@ final class SuspectRanking {
 	}
 
 	// Generic suspects name their likely owners; the likeliest owner is credited with
-	// their growth.
-	private static List<Suspect> withOwnership(List<Suspect> candidates) {
+	// their growth. When no application class gained about as many instances (the churn
+	// of small arrays hides the count), the application classes that kept growing over
+	// the same snapshots are named instead, most instances gained first, and credited
+	// with nothing: they grow alongside, which is all a histogram can tell.
+	private static List<Suspect> withOwnership(List<Suspect> candidates, Set<String> ownedByTiming) {
 		List<Suspect> specific = candidates.stream().filter((suspect) -> !suspect.generic()).toList();
 		Map<String, Long> held = new HashMap<>();
 		List<Suspect> result = new ArrayList<>(candidates.size());
@@ -169,6 +179,12 @@ final class SuspectRanking {
 				List<String> owners = likelyOwners(suspect, specific);
 				if (!owners.isEmpty()) {
 					held.merge(owners.get(0), suspect.bytesGrowth(), Long::sum);
+				}
+				else {
+					owners = growingAlongside(specific);
+					if (!owners.isEmpty()) {
+						ownedByTiming.add(suspect.className());
+					}
 				}
 				result.add(suspect.withOwnership(0, owners));
 			}
@@ -181,15 +197,34 @@ final class SuspectRanking {
 		return result;
 	}
 
-	private static List<Suspect> significant(List<Suspect> candidates, long minGrowthBytes) {
-		List<Suspect> kept = candidates.stream()
+	// A generic suspect that is significant makes the application classes it names by
+	// timing suspects too, however small their own growth: a 32-byte entry holding a
+	// 256 KiB document gains little itself.
+	private static List<Suspect> significant(List<Suspect> candidates, long minGrowthBytes, Set<String> ownedByTiming) {
+		Set<String> names = candidates.stream()
 			.filter((suspect) -> suspect.rankingGrowth() >= minGrowthBytes)
+			.map(Suspect::className)
+			.collect(Collectors.toCollection(HashSet::new));
+		for (Suspect suspect : candidates) {
+			if (names.contains(suspect.className()) && ownedByTiming.contains(suspect.className())) {
+				names.addAll(suspect.likelyOwners());
+			}
+		}
+		List<Suspect> kept = candidates.stream()
+			.filter((suspect) -> names.contains(suspect.className()))
 			.collect(Collectors.toCollection(ArrayList::new));
-		Set<String> names = kept.stream().map(Suspect::className).collect(Collectors.toSet());
 		kept.replaceAll((suspect) -> suspect.generic()
 				? suspect.withOwnership(0, suspect.likelyOwners().stream().filter(names::contains).toList()) : suspect);
 		kept.sort(RANKING);
 		return kept;
+	}
+
+	private static List<String> growingAlongside(List<Suspect> specific) {
+		return specific.stream()
+			.sorted(Comparator.comparingLong(Suspect::instancesGrowth).reversed().thenComparing(Suspect::className))
+			.limit(MAX_OWNERS)
+			.map(Suspect::className)
+			.toList();
 	}
 
 	// Owners gain about as many instances as what they hold (one byte[] per entry, say).
@@ -205,6 +240,9 @@ final class SuspectRanking {
 	}
 
 	private static double distance(Suspect owner, Suspect generic) {
+		if (generic.instancesGrowth() <= 0) {
+			return Double.POSITIVE_INFINITY;
+		}
 		return Math.abs(Math.log((double) owner.instancesGrowth() / generic.instancesGrowth()));
 	}
 

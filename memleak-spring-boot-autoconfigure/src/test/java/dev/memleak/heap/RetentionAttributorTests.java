@@ -31,6 +31,7 @@ class RetentionAttributorTests {
 			assertThat(workload.indistinguishableFrom()).isEmpty();
 		});
 		assertThat(attribution.rSquared()).isGreaterThan(0.9);
+		assertThat(attribution.note()).isNull();
 	}
 
 	@Test
@@ -51,6 +52,34 @@ class RetentionAttributorTests {
 		Attribution attribution = simulate(0, 10_000, 0, 0.2e6);
 		assertThat(attribution.workloads()).singleElement()
 			.satisfies((workload) -> assertThat(workload.indistinguishableFrom()).isNotEmpty());
+	}
+
+	@Test
+	void workloadsThatBothRunAtASteadyRateAreReportedAsIndistinguishable() {
+		// Seen in the sample app: a job that runs every second and retains, and routes
+		// under even traffic. Both track time; the counts cannot tell them apart.
+		CountHistory counts = new CountHistory(256, 16);
+		List<FloorPoint> points = new ArrayList<>();
+		long job = 0;
+		long owners = 0;
+		long bursty = 0;
+		for (int step = 0; step <= 60; step++) {
+			Instant at = START.plusSeconds(5L * step + this.random.nextInt(3));
+			long seconds = at.getEpochSecond() - START.getEpochSecond();
+			job = seconds;
+			owners = 12 * seconds + this.random.nextInt(5);
+			bursty += (long) (this.random.nextDouble() * 200);
+			counts.record(at, Map.of("task Job.archive", job, "GET /owners/{id}", owners, "GET /bursty", bursty));
+			points.add(new FloorPoint(at.toEpochMilli(),
+					(long) (50e6 + job * 262_144 + this.random.nextGaussian() * 0.2e6)));
+		}
+		Attribution attribution = this.attributor.attribute(points, counts);
+		assertThat(attribution.workloads()).singleElement().satisfies((workload) -> {
+			assertThat(List.of("task Job.archive", "GET /owners/{id}")).contains(workload.workload());
+			assertThat(workload.indistinguishableFrom()).containsAnyOf("task Job.archive", "GET /owners/{id}")
+				.doesNotContain("GET /bursty");
+		});
+		assertThat(attribution.note()).contains("steady rate");
 	}
 
 	/**

@@ -112,11 +112,49 @@ class SuspectRankingTests {
 	}
 
 	@Test
-	void bytesGrowingWithoutMoreInstancesIsNoSuspect() {
+	void arraysAreJudgedByTheirBytesAsTheirInstanceCountIsChurn() {
+		// Seen in the sample app with two leaks and carts that expire: byte[] bytes grew
+		// by 15 MB per snapshot while its instance count fell, a full collection having
+		// cleared soft references.
+		long[] instances = { 60_000, 64_000, 52_000, 55_000 };
 		for (int i = 0; i < 4; i++) {
-			hourly(new ClassCount("[Ljava.lang.Object;", 3, 1000L * (i + 1)));
+			hourly(new ClassCount("[B", instances[i], 40_000_000L + 15_000_000L * i),
+					new ClassCount("com.example.Session", instances[i], instances[i] * 32));
 		}
-		assertThat(rank(4)).isEmpty();
+		assertThat(rank(4)).singleElement().satisfies((suspect) -> {
+			assertThat(suspect.className()).isEqualTo("[B");
+			assertThat(suspect.instancesGrowth()).isEqualTo(-5_000);
+			assertThat(suspect.bytesGrowth()).isEqualTo(45_000_000L);
+			assertThat(suspect.likelyOwners()).isEmpty();
+		});
+	}
+
+	@Test
+	void whenChurnHidesTheOwnerByCountTheClassesThatGrowAlongsideAreNamed() {
+		// The sample app with its request leak (an AuditEntry of 32 bytes holding 16 KiB)
+		// and its job leak (an ArchivedInvoice holding 256 KiB) under traffic whose small
+		// arrays come and go: neither owner gains about as many instances as byte[], and
+		// neither gains 256 KB itself.
+		long[] arrays = { 60_000, 64_000, 52_000, 55_000 };
+		for (int i = 0; i < 4; i++) {
+			hourly(new ClassCount("[B", arrays[i], 40_000_000L + 15_000_000L * i),
+					new ClassCount("dev.example.AuditEntry", 1000 + 365L * i, (1000 + 365L * i) * 32),
+					new ClassCount("dev.example.ArchivedInvoice", 10 + 30L * i, (10 + 30L * i) * 32),
+					new ClassCount("dev.example.Flat", 500, 500 * 24));
+		}
+		List<Suspect> suspects = SuspectRanking.rank(this.history, 4, 256 * KIB);
+		assertThat(suspects).extracting(Suspect::className)
+			.containsExactly("dev.example.AuditEntry", "dev.example.ArchivedInvoice", "[B");
+		assertThat(suspects.get(2).likelyOwners()).containsExactly("dev.example.AuditEntry",
+				"dev.example.ArchivedInvoice");
+		assertThat(suspects).extracting(Suspect::heldBytesGrowth).containsOnly(0L);
+		// Without a significant generic class, small growth alone is no suspect.
+		this.history.clear();
+		for (int i = 0; i < 4; i++) {
+			hourly(new ClassCount("[B", arrays[i], 40_000_000L + 1000L * i),
+					new ClassCount("dev.example.AuditEntry", 1000 + 365L * i, (1000 + 365L * i) * 32));
+		}
+		assertThat(SuspectRanking.rank(this.history, 4, 256 * KIB)).isEmpty();
 	}
 
 	@Test
