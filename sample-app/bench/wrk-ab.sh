@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Interleaved A/B throughput of the sample app: the same jar with memleak on (A) and with
 # memleak.enabled=false (B). Each round starts a fresh JVM per variant, warms it up, then
-# measures with wrk. Prints requests/s per run and the ratio of the medians (A/B).
+# measures with wrk. Prints requests/s and the server's CPU time per request for each run, and
+# the ratios A/B.
 #
-# Usage: sample-app/bench/wrk-ab.sh [rounds] [seconds] [path]
+# Usage: [WARMUP=30] sample-app/bench/wrk-ab.sh [rounds] [seconds] [path]
 #   needs: wrk (Debian package 'wrk'), the jar built by 'mvn -B -q install -DskipTests'
 set -euo pipefail
 rounds=${1:-5}
 seconds=${2:-20}
 path=${3:-/owners/42}
+warmup=${WARMUP:-30}
 here=$(cd "$(dirname "$0")" && pwd)
 jar="$here/../target/sample-app.jar"
 port=${PORT:-18181}
@@ -22,11 +24,18 @@ run() { # $1 = label, $2.. = extra args
   "$java" -Xms512m -Xmx512m -jar "$jar" --server.port="$port" --logging.level.root=warn ${EXTRA_ARGS:-} "$@" >/tmp/wrk-ab-app.log 2>&1 &
   local pid=$!
   for _ in $(seq 1 100); do curl -fs "http://localhost:$port/actuator/health" >/dev/null 2>&1 && break; sleep 0.2; done
-  wrk -t1 -c16 -d"${seconds}s" "http://localhost:$port$path" >/dev/null          # warm-up (JIT)
-  local rps
-  rps=$(wrk -t1 -c16 -d"${seconds}s" "http://localhost:$port$path" | awk '/Requests\/sec/ {print $2}')
+  # Warm-up: the JIT compiles for about 30 s here, memleak's code included (it adds
+  # about 4 s of C2 time on 2 cores); a shorter warm-up measures compilation too.
+  wrk -t1 -c16 -d"${warmup}s" "http://localhost:$port$path" >/dev/null
+  # The server's CPU time (user + system, clock ticks) over the measured run, per request.
+  local ticks_before ticks_after out rps requests
+  ticks_before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  out=$(wrk -t1 -c16 -d"${seconds}s" "http://localhost:$port$path")
+  ticks_after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$label $rps"
+  echo "$label $rps $(( (ticks_after - ticks_before) * 1000000 / $(getconf CLK_TCK) / requests ))"
 }
 
 results=$(mktemp)
@@ -41,12 +50,17 @@ done
 python3 - "$results" <<'PY'
 import statistics, sys
 runs = [line.split() for line in open(sys.argv[1])]
-a = [float(r) for l, r in runs if l == "A-on"]
-b = [float(r) for l, r in runs if l == "B-off"]
+a = [float(r[1]) for r in runs if r[0] == "A-on"]
+b = [float(r[1]) for r in runs if r[0] == "B-off"]
+cpu_a = [float(r[2]) for r in runs if r[0] == "A-on"]
+cpu_b = [float(r[2]) for r in runs if r[0] == "B-off"]
 print(f"A (memleak on)  median {statistics.median(a):.0f} req/s  runs {[round(x) for x in a]}")
 print(f"B (memleak off) median {statistics.median(b):.0f} req/s  runs {[round(x) for x in b]}")
 print(f"ratio A/B of medians: {statistics.median(a) / statistics.median(b):.3f}")
 # Each round runs A and B back to back, so a round's ratio cancels the drift of the machine.
 paired = sorted(x / y for x, y in zip(a, b))
 print(f"per-round ratios A/B: {[round(r, 3) for r in paired]}, median {statistics.median(paired):.3f}")
+# The server's CPU per request depends less on how wrk and the server share the cores.
+print(f"server CPU per request (us): A {cpu_a}, B {cpu_b}; medians {statistics.median(cpu_a):.0f} / "
+      f"{statistics.median(cpu_b):.0f}, ratio A/B {statistics.median(cpu_a) / statistics.median(cpu_b):.3f}")
 PY
