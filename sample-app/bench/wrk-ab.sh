@@ -5,12 +5,17 @@
 # the ratios A/B.
 #
 # Usage: [WARMUP=30] sample-app/bench/wrk-ab.sh [rounds] [seconds] [path]
+#   A_ARGS, B_ARGS: the two variants' arguments (default: none, and --memleak.enabled=false);
+#   EXTRA_ARGS: arguments for both; JAVA_OPTS: JVM options for both; CONNECTIONS (16); JAVA
 #   needs: wrk (Debian package 'wrk'), the jar built by 'mvn -B -q install -DskipTests'
 set -euo pipefail
 rounds=${1:-5}
 seconds=${2:-20}
 path=${3:-/owners/42}
 warmup=${WARMUP:-30}
+connections=${CONNECTIONS:-16}
+read -r -a a_args <<<"${A_ARGS:-}"
+read -r -a b_args <<<"${B_ARGS:---memleak.enabled=false}"
 here=$(cd "$(dirname "$0")" && pwd)
 jar="$here/../target/sample-app.jar"
 port=${PORT:-18181}
@@ -18,19 +23,19 @@ java=${JAVA:-java}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 [ -f "$jar" ] || { echo "$jar is missing: run 'mvn -B -q install -DskipTests' first" >&2; exit 2; }
 
-# EXTRA_ARGS: arguments for both variants, e.g. --memleak.detection.jfr-cycle-events=false
 run() { # $1 = label, $2.. = extra args
   local label=$1; shift
-  "$java" -Xms512m -Xmx512m -jar "$jar" --server.port="$port" --logging.level.root=warn ${EXTRA_ARGS:-} "$@" >/tmp/wrk-ab-app.log 2>&1 &
+  # shellcheck disable=SC2086 # JAVA_OPTS and EXTRA_ARGS hold several words
+  "$java" -Xms512m -Xmx512m ${JAVA_OPTS:-} -jar "$jar" --server.port="$port" --logging.level.root=warn ${EXTRA_ARGS:-} "$@" >/tmp/wrk-ab-app.log 2>&1 &
   local pid=$!
   for _ in $(seq 1 100); do curl -fs "http://localhost:$port/actuator/health" >/dev/null 2>&1 && break; sleep 0.2; done
   # Warm-up: the JIT compiles for about 30 s here, memleak's code included (it adds
   # about 4 s of C2 time on 2 cores); a shorter warm-up measures compilation too.
-  wrk -t1 -c16 -d"${warmup}s" "http://localhost:$port$path" >/dev/null
+  wrk -t1 -c"$connections" -d"${warmup}s" "http://localhost:$port$path" >/dev/null
   # The server's CPU time (user + system, clock ticks) over the measured run, per request.
   local ticks_before ticks_after out rps requests
   ticks_before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-  out=$(wrk -t1 -c16 -d"${seconds}s" "http://localhost:$port$path")
+  out=$(wrk -t1 -c"$connections" -d"${seconds}s" "http://localhost:$port$path")
   ticks_after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
@@ -41,9 +46,9 @@ run() { # $1 = label, $2.. = extra args
 results=$(mktemp)
 for round in $(seq 1 "$rounds"); do
   if (( round % 2 )); then
-    run A-on >>"$results"; run B-off --memleak.enabled=false >>"$results"
+    run A-on "${a_args[@]}" >>"$results"; run B-off "${b_args[@]}" >>"$results"
   else
-    run B-off --memleak.enabled=false >>"$results"; run A-on >>"$results"
+    run B-off "${b_args[@]}" >>"$results"; run A-on "${a_args[@]}" >>"$results"
   fi
   tail -2 "$results"
 done
@@ -54,8 +59,8 @@ a = [float(r[1]) for r in runs if r[0] == "A-on"]
 b = [float(r[1]) for r in runs if r[0] == "B-off"]
 cpu_a = [float(r[2]) for r in runs if r[0] == "A-on"]
 cpu_b = [float(r[2]) for r in runs if r[0] == "B-off"]
-print(f"A (memleak on)  median {statistics.median(a):.0f} req/s  runs {[round(x) for x in a]}")
-print(f"B (memleak off) median {statistics.median(b):.0f} req/s  runs {[round(x) for x in b]}")
+print(f"A  median {statistics.median(a):.0f} req/s  runs {[round(x) for x in a]}")
+print(f"B  median {statistics.median(b):.0f} req/s  runs {[round(x) for x in b]}")
 print(f"ratio A/B of medians: {statistics.median(a) / statistics.median(b):.3f}")
 # Each round runs A and B back to back, so a round's ratio cancels the drift of the machine.
 paired = sorted(x / y for x, y in zip(a, b))

@@ -4,10 +4,11 @@
 #   run.sh ab   JAVA_HOME ROUNDS SECONDS     interleaved A/B: recording off / on, fresh JVM per run;
 #                                            prints ops/s per run and the ratio of the medians (on/off)
 #   run.sh wrk  JAVA_HOME ROUNDS SECONDS PATH
-#                                            interleaved A/B of the sample app (needs wrk and
-#                                            'mvn -B -q install -DskipTests'): memleak with the
-#                                            recording running from startup / with leak sites off;
-#                                            JAVA_OPTS (both variants) e.g. -XX:FlightRecorderOptions:stackdepth=16
+#                                            interleaved A/B of the sample app with
+#                                            sample-app/bench/wrk-ab.sh (needs wrk and
+#                                            'mvn -B -q install -DskipTests'): A = the recording
+#                                            running from startup, B = leak sites off; JAVA_OPTS
+#                                            (both) e.g. -XX:FlightRecorderOptions:stackdepth=16
 #   run.sh emit JAVA_HOME CUTOFF LIVE_MIB SECONDS TAG
 #                                            emissions every 3 s; prints them and the safepoint pauses
 #                                            (from -Xlog:safepoint) during each, in safepoint-TAG.log
@@ -34,35 +35,12 @@ print(f"median off {off:,.0f} ops/s, on {on:,.0f} ops/s, on/off {on / off:.3f}")
 PY
   ;;
 wrk)
+  # The sample app's own A/B script: A records from startup, B has leak sites off.
   JH=$2; ROUNDS=$3; SECONDS_=$4; URL_PATH=$5
-  jar="$HERE/../../../sample-app/target/sample-app.jar"; port=18182
-  out=$(mktemp)
-  run() { # $1 = label, $2.. = arguments
-    local label=$1; shift
-    # shellcheck disable=SC2086 # JAVA_OPTS holds several options
-    "$JH/bin/java" -Xms512m -Xmx512m ${JAVA_OPTS:-} -jar "$jar" --server.port=$port --logging.level.root=warn "$@" >/dev/null 2>&1 &
-    local pid=$!
-    for _ in $(seq 1 150); do curl -fs "http://localhost:$port/actuator/health" >/dev/null 2>&1 && break; sleep 0.2; done
-    wrk -t1 -c8 -d"${SECONDS_}s" "http://localhost:$port$URL_PATH" >/dev/null   # warm-up (JIT)
-    local rps
-    rps=$(wrk -t1 -c8 -d"${SECONDS_}s" "http://localhost:$port$URL_PATH" | awk '/Requests\/sec/ {print $2}')
-    kill $pid; wait $pid 2>/dev/null || true
-    echo "$label ops/s $rps" | tee -a "$out"
-  }
-  for round in $(seq 1 "$ROUNDS"); do
-    on=(--memleak.sites.enabled=true --memleak.sites.start-when-suspected=false)
-    off=(--memleak.sites.enabled=false)
-    if (( round % 2 )); then run off "${off[@]}"; run on "${on[@]}"; else run on "${on[@]}"; run off "${off[@]}"; fi
-  done
-  python3 - "$out" <<'PY'
-import statistics, sys
-runs = {}
-for line in open(sys.argv[1]):
-    mode, _, value = line.split()[:3]
-    runs.setdefault(mode, []).append(float(value))
-off, on = statistics.median(runs["off"]), statistics.median(runs["on"])
-print(f"median off {off:,.0f} requests/s, on {on:,.0f} requests/s, on/off {on / off:.3f}")
-PY
+  JAVA="$JH/bin/java" PORT=18182 CONNECTIONS=8 WARMUP=${WARMUP:-$SECONDS_} \
+    A_ARGS="--memleak.sites.enabled=true --memleak.sites.start-when-suspected=false" \
+    B_ARGS="--memleak.sites.enabled=false" \
+    "$HERE/../../../sample-app/bench/wrk-ab.sh" "$ROUNDS" "$SECONDS_" "$URL_PATH"
   ;;
 emit)
   JH=$2; CUTOFF=$3; LIVE=$4; SECONDS_=$5; TAG=$6

@@ -13,8 +13,6 @@ import java.util.stream.Stream;
 
 import dev.memleak.core.FailureRecorder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jdk.jfr.FlightRecorder;
-import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordingStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,14 +95,14 @@ class JfrLeakSitesTests {
 	void closingStopsTheRecordingAndDeletesItsFiles() throws Exception {
 		LeakSiteSampler sampler = sampler(new SitesProperties());
 		sampler.startRecording();
-		assertThat(memleakRecordings()).isEqualTo(1);
+		assertThat(JfrRecordings.memleakRecordings()).isEqualTo(1);
 		assertThat(sampler.emit(SitesTrigger.ON_DEMAND).status()).isEqualTo(EmissionStatus.COMPLETED);
 		try (Stream<Path> files = Files.list(this.directory)) {
 			// The private directory stays for the next emissions, empty.
 			assertThat(files).singleElement().satisfies((dir) -> assertThat(dir).isEmptyDirectory());
 		}
 		sampler.close();
-		assertThat(memleakRecordings()).isZero();
+		assertThat(JfrRecordings.memleakRecordings()).isZero();
 		assertThat(sampler.status()).isEqualTo(RecordingStatus.STOPPED);
 		assertThat(this.directory).isEmptyDirectory();
 		assertThat(sampler.emit(SitesTrigger.ON_DEMAND).status()).isEqualTo(EmissionStatus.UNAVAILABLE);
@@ -135,15 +133,6 @@ class JfrLeakSitesTests {
 		properties.setDirectory(this.directory);
 		return new LeakSiteSampler(new JfrOldObjectRecorder(), this.lastOldCollection::get, properties,
 				Clock.systemUTC(), new FailureRecorder(this.registry), this.registry);
-	}
-
-	private static long memleakRecordings() {
-		return FlightRecorder.getFlightRecorder()
-			.getRecordings()
-			.stream()
-			.map(Recording::getName)
-			.filter((name) -> name.startsWith("memleak-sites"))
-			.count();
 	}
 
 	private static void retainFor(Duration duration) throws InterruptedException {

@@ -14,8 +14,6 @@ import dev.memleak.heap.LeakStatus;
 import dev.memleak.heap.LeakStatusChange;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jdk.jfr.FlightRecorder;
-import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +52,7 @@ class SitesAutoConfigurationTests {
 			assertThat(context.getBean(HeapDumper.class)).isInstanceOf(HotSpotHeapDumper.class);
 			LeakSiteSampler sampler = context.getBean(LeakSiteSampler.class);
 			assertThat(sampler.status()).isEqualTo(RecordingStatus.WAITING);
-			assertThat(memleakRecordings()).isZero();
+			assertThat(JfrRecordings.memleakRecordings()).isZero();
 			SitesProperties properties = context.getBean(SitesProperties.class);
 			assertThat(properties.isStartWhenSuspected()).isTrue();
 			assertThat(properties.getEmissionInterval()).isEqualTo(Duration.ofMinutes(1));
@@ -85,7 +83,7 @@ class SitesAutoConfigurationTests {
 				context.publishEvent(new LeakStatusChange(LeakStatus.WATCH, LeakStatus.SUSPECTED, Instant.now()));
 				await().atMost(Duration.ofSeconds(10)).until(() -> dumps.size() == 1);
 				assertThat(sampler.status()).isEqualTo(RecordingStatus.RECORDING);
-				assertThat(memleakRecordings()).isOne();
+				assertThat(JfrRecordings.memleakRecordings()).isOne();
 				context.publishEvent(new LeakStatusChange(LeakStatus.WATCH, LeakStatus.SUSPECTED, Instant.now()));
 				HeapDumpTaker taker = context.getBean(HeapDumpTaker.class);
 				await().atMost(Duration.ofSeconds(10)).until(() -> taker.history().size() == 2);
@@ -107,7 +105,7 @@ class SitesAutoConfigurationTests {
 				assertThat(this.directory).isNotEmptyDirectory();
 				context.close();
 				assertThat(sampler.status()).isEqualTo(RecordingStatus.STOPPED);
-				assertThat(memleakRecordings()).isZero();
+				assertThat(JfrRecordings.memleakRecordings()).isZero();
 				assertThat(this.directory).isEmptyDirectory();
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> Thread.getAllStackTraces()
@@ -216,15 +214,6 @@ class SitesAutoConfigurationTests {
 	private void assertFailure(String property, String message) {
 		enabled().withPropertyValues(property)
 			.run((context) -> assertThat(context).getFailure().rootCause().hasMessage(message));
-	}
-
-	private static long memleakRecordings() {
-		return FlightRecorder.getFlightRecorder()
-			.getRecordings()
-			.stream()
-			.map(Recording::getName)
-			.filter((name) -> name.startsWith("memleak-sites"))
-			.count();
 	}
 
 }
