@@ -1,7 +1,6 @@
 package dev.memleak.heap;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +23,12 @@ import dev.memleak.core.FailureRecorder;
  */
 public final class LeakMonitor implements AutoCloseable {
 
+	/**
+	 * The most distinct workloads whose execution counts are kept, whatever the sources
+	 * say they can produce (8 bytes each per kept evaluation).
+	 */
+	public static final int MAX_TRACKED_WORKLOADS = 4096;
+
 	private final LiveSetTracker tracker;
 
 	private final FloorSeries series;
@@ -44,7 +49,7 @@ public final class LeakMonitor implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final Duration window;
+	private final DetectionSettings settings;
 
 	private volatile DetectionResult current;
 
@@ -54,14 +59,14 @@ public final class LeakMonitor implements AutoCloseable {
 		this.tracker = builder.tracker;
 		this.series = builder.series;
 		this.detector = new LeakDetector(builder.series, builder.settings, builder.clock);
-		this.attributor = new RetentionAttributor(builder.maxWorkloads);
-		this.counts = new CountHistory(builder.historySize, builder.maxTrackedWorkloads);
-		this.nonHeap = new NonHeapSignals(builder.historySize);
+		this.attributor = new RetentionAttributor(builder.settings.maxAttributedWorkloads());
+		this.counts = new CountHistory(builder.settings.countHistorySize(), builder.settings.countHistoryResolution());
+		this.nonHeap = new NonHeapSignals(builder.settings.countHistorySize());
 		this.sources = builder.sources;
 		this.changes = builder.changes;
 		this.failures = builder.failures;
 		this.clock = builder.clock;
-		this.window = builder.settings.window();
+		this.settings = builder.settings;
 		this.current = new DetectionResult(this.clock.instant(),
 				new LeakVerdict(LeakStatus.UNKNOWN, null, HeapSummary.unknown(Runtime.getRuntime().maxMemory()),
 						List.of("Leak detection has not run yet.")),
@@ -81,18 +86,17 @@ public final class LeakMonitor implements AutoCloseable {
 	}
 
 	/**
-	 * Evaluate every {@code interval} on a daemon thread.
-	 * @param interval time between evaluations
+	 * Evaluate every {@code memleak.detection.evaluation-interval} on a daemon thread.
 	 */
-	public synchronized void start(Duration interval) {
+	public synchronized void start() {
+		long interval = this.settings.evaluationInterval().toMillis();
 		if (this.executor == null) {
 			this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 				Thread thread = new Thread(task, "memleak-detector");
 				thread.setDaemon(true);
 				return thread;
 			});
-			this.executor.scheduleWithFixedDelay(this::evaluateSafely, interval.toMillis(), interval.toMillis(),
-					TimeUnit.MILLISECONDS);
+			this.executor.scheduleWithFixedDelay(this::evaluateSafely, interval, interval, TimeUnit.MILLISECONDS);
 		}
 	}
 
@@ -102,16 +106,19 @@ public final class LeakMonitor implements AutoCloseable {
 	 */
 	public synchronized DetectionResult evaluate() {
 		Instant now = this.clock.instant();
-		this.counts.record(now, executionCounts());
+		List<ExecutionCounts> sources = this.sources.get();
+		this.counts.record(now, executionCounts(sources), trackedWorkloads(sources));
 		this.nonHeap.sample(now);
 		LeakStatus previous = this.current.verdict().status();
 		LeakVerdict verdict = this.detector.evaluate(this.tracker.signalNote());
 		RetentionAttributor.Attribution attribution = (verdict.status() == LeakStatus.WATCH
 				|| verdict.status() == LeakStatus.SUSPECTED)
-						? this.attributor.attribute(this.series.floorPoints(now.minus(this.window)), this.counts)
+						? this.attributor.attribute(this.series.floorPoints(now.minus(this.settings.window())),
+								this.counts)
 						: RetentionAttributor.Attribution
 							.none("Growth is attributed when the live set grows " + "(status WATCH or SUSPECTED).");
-		this.current = new DetectionResult(now, verdict, attribution, this.nonHeap.summary(now.minus(this.window)));
+		this.current = new DetectionResult(now, verdict, attribution,
+				this.nonHeap.summary(now.minus(this.settings.window())));
 		if (verdict.status() != previous) {
 			this.changes.accept(new LeakStatusChange(previous, verdict.status(), now));
 		}
@@ -124,6 +131,14 @@ public final class LeakMonitor implements AutoCloseable {
 	 */
 	public DetectionResult current() {
 		return this.current;
+	}
+
+	/**
+	 * Return the execution counts kept for the attribution.
+	 * @return the count history
+	 */
+	CountHistory countHistory() {
+		return this.counts;
 	}
 
 	@Override
@@ -143,12 +158,24 @@ public final class LeakMonitor implements AutoCloseable {
 		}
 	}
 
-	private Map<String, Long> executionCounts() {
+	private static Map<String, Long> executionCounts(List<ExecutionCounts> sources) {
 		Map<String, Long> all = new HashMap<>();
-		for (ExecutionCounts source : this.sources.get()) {
+		for (ExecutionCounts source : sources) {
 			all.putAll(source.executionCounts());
 		}
 		return all;
+	}
+
+	/**
+	 * Return how many distinct workloads the sources can report together, at most
+	 * {@link #MAX_TRACKED_WORKLOADS}.
+	 */
+	static int trackedWorkloads(List<ExecutionCounts> sources) {
+		long total = 0;
+		for (ExecutionCounts source : sources) {
+			total += Math.max(0, source.maxWorkloads());
+		}
+		return (int) Math.min(MAX_TRACKED_WORKLOADS, total);
 	}
 
 	/**
@@ -170,12 +197,6 @@ public final class LeakMonitor implements AutoCloseable {
 		};
 
 		private FailureRecorder failures = new FailureRecorder(null);
-
-		private int maxWorkloads = 3;
-
-		private int maxTrackedWorkloads = 512;
-
-		private int historySize = 256;
 
 		Builder(LiveSetTracker tracker, FloorSeries series, DetectionSettings settings) {
 			this.tracker = tracker;
@@ -200,29 +221,6 @@ public final class LeakMonitor implements AutoCloseable {
 
 		public Builder failures(FailureRecorder failures) {
 			this.failures = failures;
-			return this;
-		}
-
-		/**
-		 * Set the most workloads an attribution names, and how many distinct workloads
-		 * are tracked at all.
-		 * @param perModel workloads in one model
-		 * @param tracked workloads whose counts are kept
-		 * @return this builder
-		 */
-		public Builder workloads(int perModel, int tracked) {
-			this.maxWorkloads = perModel;
-			this.maxTrackedWorkloads = tracked;
-			return this;
-		}
-
-		/**
-		 * Set how many evaluations of counts and secondary signals are kept.
-		 * @param size the number of evaluations
-		 * @return this builder
-		 */
-		public Builder historySize(int size) {
-			this.historySize = size;
 			return this;
 		}
 

@@ -33,7 +33,7 @@ public final class TaskAutoConfiguration {
 	@ConditionalOnMissingBean
 	TaskAllocationRecorder memleakTaskAllocationRecorder(TaskProperties properties,
 			ObjectProvider<MeterRegistry> registry) {
-		return new TaskAllocationRecorder(properties.getMaxTaskTags(), registry.getIfAvailable());
+		return new TaskAllocationRecorder(properties.toSettings(), registry.getIfAvailable());
 	}
 
 	@Bean

@@ -80,9 +80,9 @@ class LeakDetectionAutoConfigurationTests {
 					"memleak.detection.min-duration=30s", "memleak.detection.min-growth-per-hour=1MB",
 					"memleak.detection.significance=0.05", "memleak.detection.evaluation-interval=200ms")
 			.run((context) -> {
-				DetectionSettings settings = context.getBean(DetectionProperties.class).toSettings();
-				assertThat(settings).isEqualTo(
-						new DetectionSettings(Duration.ofMinutes(2), 4, Duration.ofSeconds(30), 1024 * 1024, 0.05));
+				assertThat(context.getBean(DetectionSettings.class))
+					.isEqualTo(new DetectionSettings(Duration.ofMinutes(2), 4, Duration.ofSeconds(30), 1024 * 1024,
+							0.05, Duration.ofMillis(200), 4096, 3));
 				LeakMonitor monitor = context.getBean(LeakMonitor.class);
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> !monitor.current().verdict().notes().contains("Leak detection has not run yet."));
@@ -101,11 +101,65 @@ class LeakDetectionAutoConfigurationTests {
 				"between 1 and 10");
 		assertFailure("memleak.detection.min-growth-per-hour=-1MB", "memleak.detection.min-growth-per-hour",
 				"must not be negative");
-		this.contextRunner.withPropertyValues("memleak.detection.window=5m", "memleak.detection.min-duration=10m")
+	}
+
+	@Test
+	void aWindowSetAloneDerivesMinDurationEvaluationIntervalAndMaxSamples() {
+		this.contextRunner.withPropertyValues("memleak.detection.window=90s").run((context) -> {
+			assertThat(context).hasNotFailed();
+			DetectionSettings settings = context.getBean(DetectionSettings.class);
+			assertThat(settings.minDuration()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(settings.evaluationInterval()).isEqualTo(Duration.ofMillis(1500));
+			assertThat(settings.maxSamples()).isEqualTo(4096);
+		});
+		this.contextRunner.withPropertyValues("memleak.detection.window=10s")
+			.run((context) -> assertThat(context.getBean(DetectionSettings.class).evaluationInterval())
+				.isEqualTo(Duration.ofMillis(166)));
+		this.contextRunner.withPropertyValues("memleak.detection.window=24h")
+			.run((context) -> assertThat(context.getBean(DetectionSettings.class)).satisfies((settings) -> {
+				assertThat(settings.minDuration()).isEqualTo(Duration.ofMinutes(10));
+				assertThat(settings.evaluationInterval()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(settings.maxSamples()).isEqualTo(24 * 60 * 80);
+				assertThat(context.getBean(LiveSetTracker.class).series().capacity()).isEqualTo(24 * 60 * 80);
+			}));
+		this.contextRunner.run((context) -> assertThat(context.getBean(DetectionSettings.class))
+			.isEqualTo(DetectionSettings.defaults())
+			.isEqualTo(new DetectionSettings(Duration.ofMinutes(30), 8, Duration.ofMinutes(10), 8L * 1024 * 1024, 0.01,
+					Duration.ofSeconds(30), 4096, 3)));
+	}
+
+	@Test
+	void minSamplesSetAloneRaisesTheDerivedMaxSamples() {
+		this.contextRunner.withPropertyValues("memleak.detection.min-samples=5000")
+			.run((context) -> assertThat(context.getBean(DetectionSettings.class).maxSamples()).isEqualTo(5000));
+	}
+
+	@Test
+	void contradictingPropertiesFailStartupNamingBoth() {
+		assertFailure(List.of("memleak.detection.window=5m", "memleak.detection.min-duration=10m"),
+				"memleak.detection.min-duration (PT10M) must not exceed memleak.detection.window (PT5M)");
+		assertFailure(List.of("memleak.detection.window=5m", "memleak.detection.evaluation-interval=6m"),
+				"memleak.detection.evaluation-interval (PT6M) must not exceed memleak.detection.window (PT5M)");
+		assertFailure(List.of("memleak.detection.min-samples=20", "memleak.detection.max-samples=16"),
+				"memleak.detection.min-samples (20) must not exceed memleak.detection.max-samples (16)");
+	}
+
+	@Test
+	void contradictingPropertiesFailStartupAlsoWhenTheUserDefinesTheDetectorBeans() {
+		this.contextRunner.withUserConfiguration(UserMonitor.class, UserSettings.class)
+			.withPropertyValues("memleak.detection.min-samples=20", "memleak.detection.max-samples=16")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("memleak.detection.min-duration")
-				.hasMessageContaining("memleak.detection.window"));
+				.hasMessageContaining(
+						"memleak.detection.min-samples (20) must not exceed " + "memleak.detection.max-samples (16)"));
+	}
+
+	@Test
+	void aUserDefinedSettingsBeanReachesTheTrackerAndTheMonitor() {
+		this.contextRunner.withUserConfiguration(UserSettings.class).run((context) -> {
+			assertThat(context.getBean(DetectionSettings.class)).isSameAs(context.getBean("userSettings"));
+			assertThat(context.getBean(LiveSetTracker.class).series().capacity()).isEqualTo(64);
+		});
 	}
 
 	@Test
@@ -167,6 +221,20 @@ class LeakDetectionAutoConfigurationTests {
 				.rootCause()
 				.hasMessageContaining(name)
 				.hasMessageContaining(message));
+	}
+
+	private void assertFailure(List<String> properties, String message) {
+		this.contextRunner.withPropertyValues(properties.toArray(String[]::new))
+			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining(message));
+	}
+
+	static class UserSettings {
+
+		@org.springframework.context.annotation.Bean
+		DetectionSettings userSettings() {
+			return DetectionSettings.builder().window(Duration.ofMinutes(5)).maxSamples(64).build();
+		}
+
 	}
 
 	static class UserMonitor {

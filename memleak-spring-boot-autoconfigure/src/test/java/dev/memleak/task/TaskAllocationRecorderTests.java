@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class TaskAllocationRecorderTests {
 
@@ -32,6 +33,13 @@ class TaskAllocationRecorderTests {
 			.containsEntry("task UNNAMED", 1L)
 			.hasSize(5);
 		assertThat(this.registry.find(TaskRecord.ALLOCATED).summaries()).hasSize(5);
+	}
+
+	@Test
+	void aRecorderBuiltByHandChecksItsBoundAsPropertiesDo() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new TaskAllocationRecorder(0, null))
+			.withMessage("memleak.task.max-task-tags must be at least 1, but was 0");
+		assertThat(new TaskAllocationRecorder(new TaskSettings(7, false), null).maxWorkloads()).isEqualTo(9);
 	}
 
 	@Test
