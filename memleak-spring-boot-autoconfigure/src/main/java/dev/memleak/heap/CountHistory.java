@@ -10,9 +10,9 @@ import java.util.Map;
 /**
  * Bounded history of cumulative execution counts per workload, recorded at every
  * evaluation, from which the counts at any moment in between are interpolated. Rows are
- * kept at least a resolution apart (a newer evaluation replaces the newest row until the
- * resolution has passed), so that a fixed number of rows covers the detection window
- * whatever the evaluation interval.
+ * kept at least a spacing apart (a newer evaluation replaces the newest row until that
+ * row is the spacing past the one before), so that a fixed number of rows covers the
+ * detection window whatever the evaluation interval.
  *
  * @author memleak
  */
@@ -22,7 +22,7 @@ public final class CountHistory {
 
 	private final int capacity;
 
-	private final long resolutionMillis;
+	private final long spacingMillis;
 
 	private final Map<String, Integer> indexes = new HashMap<>();
 
@@ -39,14 +39,14 @@ public final class CountHistory {
 	/**
 	 * Create a history.
 	 * @param capacity rows kept, at least 2
-	 * @param resolution least time between two kept rows
+	 * @param spacing least time between two kept rows; zero keeps every row
 	 */
-	public CountHistory(int capacity, Duration resolution) {
+	public CountHistory(int capacity, Duration spacing) {
 		if (capacity < 2) {
 			throw new IllegalArgumentException("A count history needs at least 2 rows, but was given " + capacity);
 		}
 		this.capacity = capacity;
-		this.resolutionMillis = resolution.toMillis();
+		this.spacingMillis = spacing.toMillis();
 		this.times = new long[capacity];
 		this.counts = new long[capacity][];
 	}
@@ -76,7 +76,8 @@ public final class CountHistory {
 		});
 		long millis = at.toEpochMilli();
 		int slot;
-		if (this.size >= 2 && millis - this.times[slot(this.size - 2)] < this.resolutionMillis) {
+		if (this.size >= 2 && this.times[slot(this.size - 1)] - this.times[slot(this.size - 2)] < this.spacingMillis) {
+			// The newest row is not yet the spacing past the one before: replace it.
 			slot = slot(this.size - 1);
 		}
 		else if (this.size < this.capacity) {

@@ -149,13 +149,15 @@ public record DetectionSettings(Duration window, int minSamples, Duration minDur
 
 	/**
 	 * Return the least time between two evaluations the count history keeps, so that
-	 * {@link #countHistorySize()} evaluations cover the window: the evaluation interval,
-	 * or longer when the window holds more evaluations than the history.
-	 * @return the resolution of the count history
+	 * {@link #countHistorySize()} evaluations cover the window: zero (every evaluation is
+	 * kept) when the window holds few enough evaluations, else the window divided by the
+	 * rows available.
+	 * @return the spacing of the count history
 	 */
-	public Duration countHistoryResolution() {
-		Duration spread = this.window.dividedBy(countHistorySize() - COUNT_HISTORY_MARGIN);
-		return (spread.compareTo(this.evaluationInterval) > 0) ? spread : this.evaluationInterval;
+	public Duration countHistorySpacing() {
+		long evaluations = this.window.toMillis() / this.evaluationInterval.toMillis() + COUNT_HISTORY_MARGIN;
+		return (evaluations <= MAX_COUNT_HISTORY) ? Duration.ZERO
+				: this.window.dividedBy(MAX_COUNT_HISTORY - COUNT_HISTORY_MARGIN);
 	}
 
 	private static Duration derivedMinDuration(Duration window) {

@@ -1,6 +1,7 @@
 package dev.memleak.heap;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +54,10 @@ public final class LeakMonitor implements AutoCloseable {
 
 	private volatile DetectionResult current;
 
+	private final Duration sampleSpacing;
+
+	private Instant lastNonHeapSample;
+
 	private ScheduledExecutorService executor;
 
 	LeakMonitor(Builder builder) {
@@ -60,7 +65,8 @@ public final class LeakMonitor implements AutoCloseable {
 		this.series = builder.series;
 		this.detector = new LeakDetector(builder.series, builder.settings, builder.clock);
 		this.attributor = new RetentionAttributor(builder.settings.maxAttributedWorkloads());
-		this.counts = new CountHistory(builder.settings.countHistorySize(), builder.settings.countHistoryResolution());
+		this.sampleSpacing = builder.settings.countHistorySpacing();
+		this.counts = new CountHistory(builder.settings.countHistorySize(), this.sampleSpacing);
 		this.nonHeap = new NonHeapSignals(builder.settings.countHistorySize());
 		this.sources = builder.sources;
 		this.changes = builder.changes;
@@ -108,7 +114,12 @@ public final class LeakMonitor implements AutoCloseable {
 		Instant now = this.clock.instant();
 		List<ExecutionCounts> sources = this.sources.get();
 		this.counts.record(now, executionCounts(sources), trackedWorkloads(sources));
-		this.nonHeap.sample(now);
+		// Secondary signals keep as many samples as the count history, as far apart, so
+		// that they cover the window too.
+		if (this.lastNonHeapSample == null || !now.isBefore(this.lastNonHeapSample.plus(this.sampleSpacing))) {
+			this.nonHeap.sample(now);
+			this.lastNonHeapSample = now;
+		}
 		LeakStatus previous = this.current.verdict().status();
 		LeakVerdict verdict = this.detector.evaluate(this.tracker.signalNote());
 		RetentionAttributor.Attribution attribution = (verdict.status() == LeakStatus.WATCH
@@ -169,6 +180,8 @@ public final class LeakMonitor implements AutoCloseable {
 	/**
 	 * Return how many distinct workloads the sources can report together, at most
 	 * {@link #MAX_TRACKED_WORKLOADS}.
+	 * @param sources the sources of execution counts
+	 * @return the number of workloads to track
 	 */
 	static int trackedWorkloads(List<ExecutionCounts> sources) {
 		long total = 0;

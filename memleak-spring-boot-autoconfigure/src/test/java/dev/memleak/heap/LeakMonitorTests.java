@@ -14,6 +14,7 @@ import dev.memleak.task.TaskAllocationRecorder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 /**
  * The monitor's bounds come from the settings and from what the sources can produce, not
@@ -27,26 +28,52 @@ class LeakMonitorTests {
 
 	@Test
 	void theCountHistoryCoversTheWindowAtTheShortestEvaluationInterval() {
-		// 18,000 evaluations in a 30-minute window: more than max-samples (4096) and than
-		// the history keeps, which is thinned to cover the window.
+		// 1800 evaluations in a 3-minute window: more than max-samples (1000) and than
+		// the
+		// history keeps (256), which is thinned to cover the window.
 		DetectionSettings settings = DetectionSettings.builder()
+			.window(Duration.ofMinutes(3))
 			.evaluationInterval(Duration.ofMillis(100))
-			.maxSamples(4096)
+			.maxSamples(1000)
 			.build();
+		assertThat(settings.countHistorySize()).isEqualTo(256);
+		assertThat(settings.countHistorySpacing()).isEqualTo(Duration.ofMinutes(3).dividedBy(252));
 		long[] runs = new long[1];
 		ExecutionCounts job = () -> Map.of("task Job.run", runs[0]);
 		LeakMonitor monitor = monitor(settings, List.of(job));
-		for (int i = 0; i < 18_000; i++) {
+		for (int i = 0; i < 1800; i++) {
 			this.clock.advance(Duration.ofMillis(100));
 			runs[0]++;
 			monitor.evaluate();
 		}
-		Instant windowStart = this.clock.instant().minus(settings.window()).plusSeconds(10);
+		Instant windowStart = this.clock.instant().minus(settings.window()).plusSeconds(1);
 		double[] counts = monitor.countHistory().countsAt(windowStart.toEpochMilli());
 		assertThat(counts).as("counts at the start of the window").isNotNull();
 		// One run per 100 ms since START.
-		assertThat(counts[0]).isCloseTo(Duration.between(START, windowStart).toMillis() / 100.0,
-				org.assertj.core.data.Offset.offset(1.0));
+		assertThat(counts[0]).isCloseTo(Duration.between(START, windowStart).toMillis() / 100.0, offset(1.0));
+		// The newest evaluation is always there.
+		assertThat(monitor.countHistory().countsAt(this.clock.instant().toEpochMilli())).containsExactly(1800.0);
+	}
+
+	@Test
+	void everyEvaluationIsKeptWhenTheWindowHoldsFewEnough() {
+		DetectionSettings settings = DetectionSettings.defaults();
+		assertThat(settings.countHistorySize()).isEqualTo(64);
+		assertThat(settings.countHistorySpacing()).isZero();
+		long[] runs = new long[1];
+		LeakMonitor monitor = monitor(settings, List.of(() -> Map.of("task Job.run", runs[0])));
+		for (int i = 0; i < 64; i++) {
+			// Timer jitter: evaluations slightly less than the interval apart.
+			this.clock.advance(Duration.ofSeconds(30).minusMillis(i % 2));
+			runs[0] += (i % 2 == 1) ? 10 : 0;
+			monitor.evaluate();
+		}
+		// Counts step between evaluations; halfway between the last two, the history
+		// interpolates between them, so neither was dropped.
+		Instant last = this.clock.instant();
+		assertThat(monitor.countHistory().countsAt(last.minusSeconds(15).toEpochMilli())[0]).isCloseTo(315.0,
+				offset(0.5));
+		assertThat(monitor.countHistory().countsAt(last.minus(settings.window()).toEpochMilli())).isNotNull();
 	}
 
 	@Test

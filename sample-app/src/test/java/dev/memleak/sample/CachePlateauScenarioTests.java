@@ -58,8 +58,11 @@ class CachePlateauScenarioTests {
 			int full = this.snapshots.completed();
 			await().atMost(Duration.ofSeconds(30)).until(() -> this.snapshots.completed() >= full + 3);
 			int checkedFrom = this.snapshots.completed();
+			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 			while (this.snapshots.completed() < checkedFrom + 5) {
 				assertThat(this.snapshotter.suspects()).extracting(Suspect::className).doesNotContain(CACHED_QUOTE);
+				assertThat(System.nanoTime() - deadline).as("five more snapshots (one a second) within 60 s")
+					.isNegative();
 				Thread.sleep(20);
 			}
 			assertThat(load.sent()).isGreaterThan(1000);
