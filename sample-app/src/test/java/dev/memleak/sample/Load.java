@@ -29,11 +29,10 @@ final class Load implements AutoCloseable {
 			while (this.running.get()) {
 				int n = this.sent.getAndIncrement();
 				try {
-					HttpResponse<Void> response = client.send(
-							HttpRequest.newBuilder(URI.create("http://localhost:" + port + path.apply(n)))
-								.timeout(Duration.ofSeconds(30))
-								.build(),
-							HttpResponse.BodyHandlers.discarding());
+					HttpResponse<Void> response = client
+						.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path.apply(n)))
+							.timeout(Duration.ofSeconds(30))
+							.build(), HttpResponse.BodyHandlers.discarding());
 					if (response.statusCode() != 200) {
 						this.failed.incrementAndGet();
 					}

@@ -12,10 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Follows what the detector of a running sample app has seen, from its report: the floor
- * points it observed and the requests the application served. Detection tests bound
- * their waits by this progress rather than by wall-clock seconds, which load on the
- * machine stretches; the wall-clock limit only stops a test that makes no progress at
- * all.
+ * points it observed and the requests the application served. Detection tests bound their
+ * waits by this progress rather than by wall-clock seconds, which load on the machine
+ * stretches; the wall-clock limit only stops a test that makes no progress at all.
  *
  * @author memleak
  */

@@ -80,15 +80,18 @@ class LeakDetectionIT {
 				lookups.add(new long[] { System.nanoTime(), watch.served("/owners/{id}") });
 				long retained = watch.served("/owners/{id}") * RETAINED_PER_LOOKUP;
 				long maxBytes = report.read("$.heap.maxBytes", Long.class);
-				assertThat(retained).as(() -> "SUSPECTED before the leak holds half the heap; the detector saw "
-						+ watch + "; " + report.jsonString()).isLessThan(maxBytes / 2);
+				assertThat(retained)
+					.as(() -> "SUSPECTED before the leak holds half the heap; the detector saw " + watch + "; "
+							+ report.jsonString())
+					.isLessThan(maxBytes / 2);
 			}
 			while (!"SUSPECTED".equals(watch.status()));
 			// Let floor points after the verdict fill the window, then compare with the
 			// true rate over it.
 			int atVerdict = watch.floorPoints();
 			long verdictAt = System.nanoTime();
-			while (watch.floorPoints() < atVerdict + MIN_SAMPLES || elapsed(verdictAt).compareTo(WINDOW.dividedBy(2)) < 0) {
+			while (watch.floorPoints() < atVerdict + MIN_SAMPLES
+					|| elapsed(verdictAt).compareTo(WINDOW.dividedBy(2)) < 0) {
 				watch.poll();
 				lookups.add(new long[] { System.nanoTime(), watch.served("/owners/{id}") });
 			}
@@ -135,16 +138,16 @@ class LeakDetectionIT {
 							|| elapsed(fullAt).compareTo(WINDOW.multipliedBy(2)) < 0);
 					assertThat(watch.status()).as(watch.report().jsonString()).isIn("OK", "WATCH");
 					assertThat(load.failures()).as(load.firstFailure()).isZero();
-				}, (app) -> new RateLoad(app.client(), app.port(), 120,
-						(n) -> (n % 3 == 0) ? "/carts/" + RateLoad.random(400)
-								: "/quotes/S" + ((n - n / 3) % CACHE_ENTRIES)));
+				}, (app) -> new RateLoad(app.client(), app.port(), 120, (n) -> (n % 3 == 0)
+						? "/carts/" + RateLoad.random(400) : "/quotes/S" + ((n - n / 3) % CACHE_ENTRIES)));
 	}
 
 	static void allocationLoadWithoutLeakStaysOk() {
 		run("steady", List.of(), List.of(), (app, load) -> {
 			DetectorWatch watch = new DetectorWatch(app, SAFETY_LIMIT);
 			// The first requests of a JVM under load fill the old generation with warm-up
-			// (classes, caches, pools, promoted garbage): WATCH is the right verdict while
+			// (classes, caches, pools, promoted garbage): WATCH is the right verdict
+			// while
 			// the window still holds it, SUSPECTED never is.
 			do {
 				watch.poll();
@@ -172,8 +175,7 @@ class LeakDetectionIT {
 			// ...and stays OK.
 			int okFrom = watch.floorPoints();
 			long okAt = System.nanoTime();
-			while (watch.floorPoints() < okFrom + 2 * MIN_SAMPLES
-					|| elapsed(okAt).compareTo(WINDOW.dividedBy(2)) < 0) {
+			while (watch.floorPoints() < okFrom + 2 * MIN_SAMPLES || elapsed(okAt).compareTo(WINDOW.dividedBy(2)) < 0) {
 				watch.poll();
 				assertThat(watch.status()).as(() -> "OK stays OK; " + watch.report().jsonString()).isEqualTo("OK");
 			}

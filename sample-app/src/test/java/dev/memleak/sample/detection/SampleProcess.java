@@ -94,11 +94,10 @@ final class SampleProcess implements AutoCloseable {
 	}
 
 	DocumentContext report() throws IOException, InterruptedException {
-		HttpResponse<String> response = this.client.send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/memoryleak"))
-					.timeout(Duration.ofSeconds(30))
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = this.client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/memoryleak"))
+				.timeout(Duration.ofSeconds(30))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("memoryleak endpoint answered " + response.statusCode());
 		}
