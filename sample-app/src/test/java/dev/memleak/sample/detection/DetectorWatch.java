@@ -1,5 +1,6 @@
 package dev.memleak.sample.detection;
 
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -54,7 +55,16 @@ final class DetectorWatch {
 					+ "; last report " + ((this.report != null) ? this.report.jsonString() : "none"))
 			.isNegative();
 		Thread.sleep(POLL.toMillis());
-		this.report = this.app.report();
+		DocumentContext report;
+		try {
+			report = this.app.report();
+		}
+		catch (HttpTimeoutException ex) {
+			// The machine is too busy for the application to answer in time: no progress
+			// to judge, ask again.
+			return (this.report != null) ? this.report : poll();
+		}
+		this.report = report;
 		String last = this.report.read("$.heap.lastFloorPointAt");
 		if (last != null) {
 			this.floorPoints.add(last);

@@ -4,24 +4,37 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
- * Sends requests at a fixed rate, as real traffic does, whatever the response time.
+ * Sends requests at a fixed rate, as real traffic does, whatever the response time, with
+ * at most {@link #MAX_IN_FLIGHT} requests waiting for their response: past that, as a
+ * load balancer would, it sheds sends instead of piling up connections on a machine that
+ * is already slow.
  *
  * @author memleak
  */
 final class RateLoad implements AutoCloseable {
 
+	static final int MAX_IN_FLIGHT = 64;
+
 	private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
 
+	private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+
 	private final AtomicLong failures = new AtomicLong();
+
+	private final AtomicLong timeouts = new AtomicLong();
+
+	private final AtomicLong shed = new AtomicLong();
 
 	private volatile String firstFailure;
 
@@ -36,11 +49,22 @@ final class RateLoad implements AutoCloseable {
 		AtomicLong sequence = new AtomicLong();
 		this.scheduler.scheduleAtFixedRate(() -> {
 			String target = "http://localhost:" + port + path.apply((int) sequence.incrementAndGet());
+			if (!this.inFlight.tryAcquire()) {
+				this.shed.incrementAndGet();
+				return;
+			}
 			client
 				.sendAsync(HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(30)).build(),
 						HttpResponse.BodyHandlers.discarding())
 				.whenComplete((response, failure) -> {
-					if (failure != null || response.statusCode() >= 500) {
+					this.inFlight.release();
+					if (failure instanceof HttpTimeoutException
+							|| failure != null && failure.getCause() instanceof HttpTimeoutException) {
+						// The machine is too busy to answer in time: not the
+						// application's failure.
+						this.timeouts.incrementAndGet();
+					}
+					else if (failure != null || response.statusCode() >= 500) {
 						this.failures.incrementAndGet();
 						if (this.firstFailure == null) {
 							this.firstFailure = target + ": " + ((failure != null) ? failure : response.statusCode());
@@ -54,12 +78,21 @@ final class RateLoad implements AutoCloseable {
 		return ThreadLocalRandom.current().nextInt(bound);
 	}
 
+	/**
+	 * Return the requests that failed: a server error or a connection failure.
+	 * @return the count
+	 */
 	long failures() {
 		return this.failures.get();
 	}
 
+	/**
+	 * Describe the first failure, and how many requests timed out or were shed.
+	 * @return the description
+	 */
 	String firstFailure() {
-		return this.firstFailure;
+		return "first failure: " + this.firstFailure + "; " + this.timeouts.get() + " timed out, " + this.shed.get()
+				+ " shed";
 	}
 
 	@Override

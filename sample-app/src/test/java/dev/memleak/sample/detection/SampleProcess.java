@@ -24,6 +24,8 @@ import com.jayway.jsonpath.JsonPath;
  */
 final class SampleProcess implements AutoCloseable {
 
+	private static final Duration STARTUP = Duration.ofMinutes(3);
+
 	private static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+)");
 
 	private final Process process;
@@ -70,7 +72,9 @@ final class SampleProcess implements AutoCloseable {
 		command.addAll(arguments);
 		Files.deleteIfExists(Path.of(log.toString().replace(".log", "-reports.jsonl")));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		// Far above the few seconds it takes: three JVMs start at once, and the
+		// machine may be busy with others.
+		long deadline = System.nanoTime() + STARTUP.toNanos();
 		while (System.nanoTime() < deadline) {
 			Matcher matcher = STARTED.matcher(Files.readString(log));
 			if (matcher.find()) {
@@ -82,7 +86,7 @@ final class SampleProcess implements AutoCloseable {
 			Thread.sleep(200);
 		}
 		process.destroyForcibly();
-		throw new IllegalStateException("the sample app did not start in 90 s:\n" + Files.readString(log));
+		throw new IllegalStateException("the sample app did not start in " + STARTUP + ":\n" + Files.readString(log));
 	}
 
 	int port() {
