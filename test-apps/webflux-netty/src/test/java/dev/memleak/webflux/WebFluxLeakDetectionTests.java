@@ -27,9 +27,9 @@ import static org.awaitility.Awaitility.await;
  * The leaking route under real HTTP load: the detector suspects a leak, and the report
  * shows the leaking route, counted by its pattern. (The attribution of the growth to a
  * route needs ten floor points with execution counts in the window, which a loaded
- * machine may not give within the test's time.) The detection
- * window is one minute instead of thirty (as in the sample app's LeakDetectionIT); the
- * surefire JVM marks from 10% heap occupancy so floor points come every few seconds.
+ * machine may not give within the test's time.) The detection window is one minute
+ * instead of thirty (as in the sample app's LeakDetectionIT); the surefire JVM marks from
+ * 10% heap occupancy so floor points come every few seconds.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "app.audit.entry-size=4KB", "memleak.detection.window=60s", "memleak.detection.min-samples=6",
