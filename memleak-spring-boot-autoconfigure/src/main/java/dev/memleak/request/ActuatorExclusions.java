@@ -34,8 +34,10 @@ public record ActuatorExclusions(List<String> paths) {
 
 	/**
 	 * Derive the exclusions.
-	 * @param ownPort whether the actuator is served on the application's port (not on a
-	 * management port of its own, and not disabled over HTTP)
+	 * @param seen whether the request filter sees the actuator's requests: on the
+	 * application's port, or on a management port of its own in a WebFlux application
+	 * (whose management server applies the application's WebFilters); not on a servlet
+	 * management server of its own, nor when the actuator is off over HTTP
 	 * @param prefix the DispatcherServlet's path in a servlet application ({@code ""} or
 	 * {@code "/"} for the root, and in WebFlux applications, whose base path is already
 	 * outside the path the filter matches)
@@ -44,9 +46,9 @@ public record ActuatorExclusions(List<String> paths) {
 	 * path is the root, where excluding everything below it would exclude every route
 	 * @return the exclusions
 	 */
-	public static ActuatorExclusions derive(boolean ownPort, String prefix, String basePath,
+	public static ActuatorExclusions derive(boolean seen, String prefix, String basePath,
 			Collection<String> endpointPaths) {
-		if (!ownPort) {
+		if (!seen) {
 			return none();
 		}
 		String root = withoutTrailingSlash(prefix);

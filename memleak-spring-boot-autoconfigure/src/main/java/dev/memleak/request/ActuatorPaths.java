@@ -24,7 +24,10 @@ final class ActuatorPaths {
 
 	static ActuatorExclusions exclusions(Environment environment, WebEndpointProperties endpoints,
 			ObjectProvider<PathMappedEndpoints> mapped, boolean servlet) {
-		boolean ownPort = ManagementPortType.get(environment) == ManagementPortType.SAME;
+		ManagementPortType port = ManagementPortType.get(environment);
+		// A WebFlux management server of its own applies the application's WebFilters
+		// too; a servlet one does not apply the application's filters.
+		boolean seen = port == ManagementPortType.SAME || (port == ManagementPortType.DIFFERENT && !servlet);
 		// In a servlet application the actuator is mapped under the DispatcherServlet's
 		// path; a WebFlux base path is outside the path the filter matches.
 		String prefix = servlet ? Binder.get(environment).bind("spring.mvc.servlet.path", String.class).orElse("") : "";
@@ -33,7 +36,7 @@ final class ActuatorPaths {
 		// Endpoint paths are needed only for the root base path: reading them discovers
 		// the endpoints.
 		PathMappedEndpoints paths = root ? mapped.getIfAvailable() : null;
-		return ActuatorExclusions.derive(ownPort, prefix, (basePath != null) ? basePath : "", allPaths(paths));
+		return ActuatorExclusions.derive(seen, prefix, (basePath != null) ? basePath : "", allPaths(paths));
 	}
 
 	private static List<String> allPaths(@Nullable PathMappedEndpoints paths) {

@@ -121,7 +121,17 @@ class RequestMemoryAutoConfigurationTests {
 	}
 
 	@Test
-	void withTheActuatorOnItsOwnPortNothingIsExcluded() {
+	void aReactiveApplicationExcludesTheActuatorOnItsOwnPortToo() {
+		this.reactiveContextRunner
+			.withConfiguration(
+					AutoConfigurations.of(EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class))
+			.withPropertyValues("server.port=8080", "management.server.port=8081")
+			.run((context) -> assertThat(context.getBean(RequestSettings.class).exclude())
+				.containsExactly("/actuator/**"));
+	}
+
+	@Test
+	void aServletApplicationWithTheActuatorOnItsOwnPortExcludesNothing() {
 		this.actuatorContextRunner.withPropertyValues("server.port=8080", "management.server.port=8081")
 			.run((context) -> assertThat(context.getBean(RequestSettings.class).exclude()).isEmpty());
 		this.actuatorContextRunner.withPropertyValues("management.server.port=-1")
