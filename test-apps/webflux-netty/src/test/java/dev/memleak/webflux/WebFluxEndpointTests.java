@@ -83,4 +83,29 @@ class WebFluxEndpointTests {
 
 	}
 
+	@Nested
+	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "management.endpoint.memoryleak.access=unrestricted", "memleak.sites.enabled=true",
+					"memleak.sites.start-when-suspected=false" })
+	class WithLeakSites {
+
+		@LocalServerPort
+		int port;
+
+		@Test
+		void sitesAreRecordedAndEmittedOnDemand() {
+			Http http = new Http(this.port);
+			for (int i = 0; i < 200; i++) {
+				http.get("/orders/" + i);
+			}
+			HttpResponse<String> emission = http.post("/actuator/memoryleak/sites");
+			assertThat(emission.statusCode()).as(emission.body()).isEqualTo(200);
+			HttpResponse<String> sites = http.get("/actuator/memoryleak/sites");
+			assertThat(sites.statusCode()).as(sites.body()).isEqualTo(200);
+			assertThat(JsonPath.parse(sites.body()).read("$.status", String.class)).as(sites.body())
+				.isEqualTo("RECORDING");
+		}
+
+	}
+
 }
