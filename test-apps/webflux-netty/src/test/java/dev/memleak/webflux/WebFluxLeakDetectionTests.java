@@ -40,7 +40,7 @@ class WebFluxLeakDetectionTests {
 
 	private final ScheduledExecutorService load = Executors.newScheduledThreadPool(2);
 
-	private final HttpClient client = HttpClient.newHttpClient();
+	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	private final AtomicLong failures = new AtomicLong();
 
