@@ -28,9 +28,8 @@ class LeakMonitorTests {
 
 	@Test
 	void theCountHistoryCoversTheWindowAtTheShortestEvaluationInterval() {
-		// 1800 evaluations in a 3-minute window: more than max-samples (1000) and than
-		// the
-		// history keeps (256), which is thinned to cover the window.
+		// 1800 evaluations in a 3-minute window: more than max-samples (1000) and
+		// than the history keeps (256), which is thinned to cover the window.
 		DetectionSettings settings = DetectionSettings.builder()
 			.window(Duration.ofMinutes(3))
 			.evaluationInterval(Duration.ofMillis(100))

@@ -70,8 +70,7 @@ class UserExecutorTests {
 			pool.execute(new ImportTask());
 		}
 		// Once the pool counts every task completed, every recording of them has
-		// happened:
-		// each is counted exactly once.
+		// happened: each is counted exactly once.
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> pool.getThreadPoolExecutor().getCompletedTaskCount() == tasks);
 		assertThat(recorder(context).executionCounts()).containsEntry("task ImportTask", (long) tasks);
@@ -172,8 +171,7 @@ class UserExecutorTests {
 			assertThat(context.getBean("workers")).isNotInstanceOf(MeasuredExecutor.class);
 			ThreadPoolTaskExecutor pool = context.getBean("reportPool", ThreadPoolTaskExecutor.class);
 			pool.execute(new ExportTask());
-			// Once the pool counts the task completed, anything wrapped around it has
-			// run.
+			// Once the pool counts the task completed, what wraps it has run.
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> pool.getThreadPoolExecutor().getCompletedTaskCount() == 1);
 			assertThat(context.getBean(UserExecutors.class).decorated).hasValue(1);

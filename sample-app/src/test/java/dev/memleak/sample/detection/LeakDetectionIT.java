@@ -56,10 +56,10 @@ class LeakDetectionIT {
 	private static final int CACHE_ENTRIES = 600;
 
 	/**
-	 * Quote requests after which the cache holds all but about one of its entries
-	 * (coupon collector: n ln n + 0.58 n on average for all of them, here 4184). Random
-	 * symbols fill the cache ever more slowly, as caches in production fill; symbols in
-	 * turn would fill it at a constant rate, which is a leak for as long as it lasts.
+	 * Quote requests after which the cache holds all but about one of its entries (coupon
+	 * collector: n ln n + 0.58 n on average for all of them, here 4184). Random symbols
+	 * fill the cache ever more slowly, as caches in production fill; symbols in turn
+	 * would fill it at a constant rate, which is a leak for as long as it lasts.
 	 */
 	private static final long CACHE_FILLED = Math.round(CACHE_ENTRIES * Math.log(CACHE_ENTRIES));
 
@@ -105,8 +105,7 @@ class LeakDetectionIT {
 			}
 			DocumentContext report = watch.report();
 			assertThat(watch.status()).as(report.jsonString()).isEqualTo("SUSPECTED");
-			// The true leak rate over the detection window, from the exact request
-			// counts.
+			// The true leak rate over the window, from the exact request counts.
 			long[] now = lookups.get(lookups.size() - 1);
 			long[] windowStart = lookups.stream()
 				.filter((sample) -> now[0] - sample[0] <= WINDOW.toNanos())
@@ -152,9 +151,9 @@ class LeakDetectionIT {
 	static void allocationLoadWithoutLeakStaysOk() {
 		run("steady", List.of(), List.of(), (app, load) -> {
 			DetectorWatch watch = new DetectorWatch(app, SAFETY_LIMIT);
-			// The first requests of a JVM under load fill the old generation with warm-up
-			// (classes, caches, pools, promoted garbage): WATCH is the right verdict while
-			// the window still holds it, SUSPECTED never is.
+			// The first requests of a JVM under load fill the old generation with
+			// warm-up (classes, caches, pools, promoted garbage): WATCH is the right
+			// verdict while the window still holds it, SUSPECTED never is.
 			do {
 				watch.poll();
 				assertNotSuspected(watch);
