@@ -50,7 +50,7 @@ public final class TaskAllocationRecorder implements ExecutionCounts {
 
 	/**
 	 * Create an instance.
-	 * @param settings the most distinct task names kept
+	 * @param settings the settings: the most distinct task names kept
 	 * @param registry where to register {@code memleak.task.allocated} and
 	 * {@code memleak.task.duration}, or {@code null}
 	 */
@@ -67,7 +67,7 @@ public final class TaskAllocationRecorder implements ExecutionCounts {
 	 * {@code memleak.task.duration}, or {@code null}
 	 */
 	public TaskAllocationRecorder(int maxTaskTags, @Nullable MeterRegistry registry) {
-		this(new TaskSettings(maxTaskTags, true), registry);
+		this(new TaskSettings(maxTaskTags), registry);
 	}
 
 	/**

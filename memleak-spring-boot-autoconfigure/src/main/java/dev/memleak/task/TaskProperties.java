@@ -73,7 +73,7 @@ public class TaskProperties implements InitializingBean {
 	 * @throws IllegalArgumentException naming the property that breaks a rule
 	 */
 	public TaskSettings toSettings() {
-		return new TaskSettings(this.maxTaskTags, this.decorateUserExecutors);
+		return new TaskSettings(this.maxTaskTags);
 	}
 
 }

@@ -1,15 +1,15 @@
 package dev.memleak.task;
 
 /**
- * What background task measurement needs, with the rules of the {@code memleak.task.*}
- * properties, so that a recorder a user builds gets the same checks as one built from
- * properties.
+ * What the task recorder needs, with the rules of the {@code memleak.task.*} values, so
+ * that settings or a recorder a user defines get the same checks as those built from
+ * properties. The switches ({@code enabled}, {@code decorate-user-executors}) decide
+ * which beans exist and have no rule with another property.
  *
  * @param maxTaskTags the most distinct task names kept
- * @param decorateUserExecutors whether executors the application defines are measured
  * @author memleak
  */
-public record TaskSettings(int maxTaskTags, boolean decorateUserExecutors) {
+public record TaskSettings(int maxTaskTags) {
 
 	/** Buckets kept besides the named tasks: unnamed tasks and names past the limit. */
 	static final int BUCKETS = 2;

@@ -39,7 +39,7 @@ class TaskAllocationRecorderTests {
 	void aRecorderBuiltByHandChecksItsBoundAsPropertiesDo() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new TaskAllocationRecorder(0, null))
 			.withMessage("memleak.task.max-task-tags must be at least 1, but was 0");
-		assertThat(new TaskAllocationRecorder(new TaskSettings(7, false), null).maxWorkloads()).isEqualTo(9);
+		assertThat(new TaskAllocationRecorder(new TaskSettings(7), null).maxWorkloads()).isEqualTo(9);
 	}
 
 	@Test

@@ -178,6 +178,17 @@ class TaskAutoConfigurationTests {
 	}
 
 	@Test
+	void aUserDefinedSettingsBeanReachesTheRecorder() {
+		this.contextRunner.withBean(TaskSettings.class, () -> new TaskSettings(1)).run((context) -> {
+			assertThat(context).hasSingleBean(TaskSettings.class);
+			TaskAllocationRecorder recorder = context.getBean(TaskAllocationRecorder.class);
+			recorder.task("A.run").recordMeasured(1, 1, false);
+			recorder.task("B.run").recordMeasured(1, 1, false);
+			assertThat(recorder.executionCounts()).containsOnlyKeys("task A.run", "task OTHER");
+		});
+	}
+
+	@Test
 	void nonPositiveMaxTaskTagsFailsStartupNamingTheProperty() {
 		this.contextRunner.withPropertyValues("memleak.task.max-task-tags=0")
 			.run((context) -> assertThat(context).getFailure()
