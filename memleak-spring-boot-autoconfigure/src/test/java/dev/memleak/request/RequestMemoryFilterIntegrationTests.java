@@ -1,5 +1,6 @@
 package dev.memleak.request;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -78,7 +79,14 @@ class RequestMemoryFilterIntegrationTests {
 
 	@Test
 	void actuatorIsExcludedByDefault() {
+		long before = route("GET", "/things/{id}").map(RouteAllocation::count).orElse(0L);
 		assertThat(this.http.get("/actuator/health").statusCode()).isEqualTo(200);
+		// Positive control: a measured request sent after it (on the same connection,
+		// which the server handles only once the first is done) is recorded.
+		assertThat(this.http.get("/things/after-health").statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(route("GET", "/things/{id}"))
+				.hasValueSatisfying((route) -> assertThat(route.count()).isEqualTo(before + 1)));
 		assertThat(this.recorder.routes()).noneMatch((route) -> route.uri().startsWith("/actuator"));
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -170,7 +171,7 @@ class AsyncAndScheduledTaskTests {
 		}
 		start.countDown();
 		for (Future<?> future : futures) {
-			future.get();
+			future.get(60, TimeUnit.SECONDS);
 		}
 		callers.shutdown();
 		await().untilAsserted(() -> assertThat(reports.counted()).isEqualTo(threads * perThread));

@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.memleak.allocation.UnmeasuredReason;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -104,7 +105,7 @@ class TaskAllocationRecorderTests {
 		}
 		start.countDown();
 		for (Future<?> future : futures) {
-			future.get();
+			future.get(60, TimeUnit.SECONDS);
 		}
 		executor.shutdown();
 		assertThat(recorder.tasks().stream().mapToLong(TaskAllocation::count).sum())

@@ -106,14 +106,14 @@ class UserExecutorTests {
 						tasks.add((i % 2 == 0) ? workers.submit(new ExportTask()) : workers.submit(new ImportTask()));
 					}
 					for (Future<?> task : tasks) {
-						task.get();
+						task.get(60, TimeUnit.SECONDS);
 					}
 					return null;
 				}));
 			}
 			start.countDown();
 			for (Future<?> submission : submissions) {
-				submission.get();
+				submission.get(60, TimeUnit.SECONDS);
 			}
 			callers.shutdown();
 			await().untilAsserted(() -> assertThat(recorder(context).executionCounts())

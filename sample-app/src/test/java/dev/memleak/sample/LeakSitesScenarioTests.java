@@ -10,15 +10,16 @@ import java.util.Map;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import dev.memleak.snapshot.ClassHistogramSnapshotter;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The per-request leak of the sample app with leak sites recording from startup: the
@@ -40,12 +41,19 @@ class LeakSitesScenarioTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	ClassHistogramSnapshotter snapshotter;
+
 	private final HttpClient client = HttpClient.newHttpClient();
 
 	@Test
 	void theMethodThatAllocatesTheLeakedEntriesIsALeakSite() throws Exception {
+		SnapshotCounter snapshots = new SnapshotCounter(this.snapshotter);
 		try (Load load = new Load(this.port, (n) -> "/owners/" + n, 2)) {
-			await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			// Budgets in what a leak site needs: old-generation collections (one per
+			// snapshot) and leaking requests; 90 snapshots is a minute and a half at one
+			// a second.
+			Progress.until("a leak site in AuditLog.recordLookup", Duration.ofMillis(500), () -> {
 				List<Map<String, Object>> sites = report().read("$.sites");
 				assertThat(sites).anySatisfy((site) -> {
 					assertThat(site).containsEntry("leak", true);
@@ -53,13 +61,15 @@ class LeakSitesScenarioTests {
 					assertThat((List<String>) site.get("stackTrace"))
 						.anyMatch((frame) -> frame.startsWith("dev.memleak.sample.OwnerController.owner("));
 				});
-			});
-			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			}, Progress.budget("snapshots", snapshots::completed, 90),
+					Progress.budget("leaking requests", load::sent, 3000));
+			int sited = snapshots.completed();
+			Progress.until("the leak site under the suspects", Duration.ofMillis(500), () -> {
 				List<Map<String, Object>> suspectSites = report().read("$.suspects[*].sites[*]");
 				assertThat(suspectSites).anySatisfy((site) -> assertThat((List<String>) site.get("stackTrace")).first()
 					.asString()
 					.startsWith(RECORD_LOOKUP));
-			});
+			}, Progress.budget("snapshots", () -> snapshots.completed() - sited, 60));
 			assertThat(load.failed()).isZero();
 		}
 		DocumentContext emission = JsonPath.parse(post("/actuator/memoryleak/sites"));

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -169,7 +170,7 @@ class SampleApplicationTests {
 		}
 		start.countDown();
 		for (Future<?> future : futures) {
-			future.get();
+			future.get(60, TimeUnit.SECONDS);
 		}
 		executor.shutdown();
 		assertThat(failures).hasValue(0);

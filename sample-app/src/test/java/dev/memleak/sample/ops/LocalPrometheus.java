@@ -74,7 +74,7 @@ final class LocalPrometheus implements AutoCloseable {
 	public void close() throws IOException, InterruptedException {
 		this.process.destroy();
 		if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-			this.process.destroyForcibly().waitFor();
+			this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 		}
 		try (Stream<Path> files = Files.walk(this.directory)) {
 			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
