@@ -63,7 +63,11 @@ class JfrLeakSitesTests {
 			assertThat(sampler.emit(SitesTrigger.ON_DEMAND).status()).isEqualTo(EmissionStatus.COMPLETED);
 			this.lastOldCollection.set(Instant.now());
 			retainFor(Duration.ofMillis(200));
+			// JFR samples only some allocations: until one retained between the last two
+			// collections the sampler observed is sampled, keep retaining and collecting.
 			withinEmissions(() -> {
+				retainFor(Duration.ofMillis(100));
+				this.lastOldCollection.set(Instant.now());
 				SitesEmission emission = sampler.emit(SitesTrigger.ON_DEMAND);
 				assertThat(emission.status()).isEqualTo(EmissionStatus.COMPLETED);
 				assertThat(emission.sites()).filteredOn(LeakSite::leak)
