@@ -113,11 +113,9 @@ final class Http {
 				connection.setReadTimeout((int) READ_TIMEOUT.toMillis());
 				connection.setUseCaches(false);
 				connection.setInstanceFollowRedirects(false);
+				// No content negotiation beyond the JDK HttpClient's (which sends no Accept).
+				connection.setRequestProperty("Accept", "*/*");
 				connection.setRequestProperty("Connection", "close");
-				if ("POST".equals(method)) {
-					connection.setDoOutput(true);
-					connection.getOutputStream().close();
-				}
 				int status = connection.getResponseCode();
 				InputStream stream = (status >= 400) ? connection.getErrorStream() : connection.getInputStream();
 				String body = "";
