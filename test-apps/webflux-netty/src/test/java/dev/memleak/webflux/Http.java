@@ -113,7 +113,7 @@ final class Http {
 				connection.setReadTimeout((int) READ_TIMEOUT.toMillis());
 				connection.setUseCaches(false);
 				connection.setInstanceFollowRedirects(false);
-				// No content negotiation beyond the JDK HttpClient's (which sends no Accept).
+				// The JDK HttpClient sent no Accept: no content negotiation beyond it.
 				connection.setRequestProperty("Accept", "*/*");
 				connection.setRequestProperty("Connection", "close");
 				int status = connection.getResponseCode();
