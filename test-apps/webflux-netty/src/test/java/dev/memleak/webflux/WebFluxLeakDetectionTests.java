@@ -1,9 +1,5 @@
 package dev.memleak.webflux;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -43,8 +39,6 @@ class WebFluxLeakDetectionTests {
 
 	private final ScheduledExecutorService load = Executors.newScheduledThreadPool(2);
 
-	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
 	private final AtomicLong failures = new AtomicLong();
 
 	@LocalServerPort
@@ -54,7 +48,7 @@ class WebFluxLeakDetectionTests {
 	void stopLoadAndFreeTheLeak() throws Exception {
 		this.load.shutdownNow();
 		this.load.awaitTermination(10, TimeUnit.SECONDS);
-		this.client.send(request("/orders/audit").DELETE().build(), HttpResponse.BodyHandlers.discarding());
+		new Http(this.port).delete("/orders/audit");
 	}
 
 	@Test
@@ -64,11 +58,11 @@ class WebFluxLeakDetectionTests {
 		// a slow machine gets fewer, never a pile-up), each retaining 4 KiB: about 1.8 GB
 		// an hour. (With a second route at a steady rate beside it, the attribution
 		// rightly says it cannot tell the two apart.)
+		Http http = new Http(this.port);
 		for (int client = 0; client < 2; client++) {
-			this.load.scheduleWithFixedDelay(() -> send("/orders/" + sequence.incrementAndGet()), 0, 16,
+			this.load.scheduleWithFixedDelay(() -> send(http, "/orders/" + sequence.incrementAndGet()), 0, 16,
 					TimeUnit.MILLISECONDS);
 		}
-		Http http = new Http(this.port);
 		// Bounded by what detection needs rather than by wall-clock time, which a loaded
 		// machine stretches: SUSPECTED before the detector has seen 60 floor points and
 		// the application has served 20000 leaking requests (at least two minutes). The
@@ -97,25 +91,15 @@ class WebFluxLeakDetectionTests {
 		assertThat(this.failures).hasValue(0);
 	}
 
-	private void send(String path) {
+	private void send(Http http, String path) {
 		try {
-			HttpResponse<Void> response = this.client.send(request(path).GET().build(),
-					HttpResponse.BodyHandlers.discarding());
-			if (response.statusCode() != 200) {
+			if (http.get(path).statusCode() != 200) {
 				this.failures.incrementAndGet();
 			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (Exception ex) {
+		catch (RuntimeException ex) {
 			this.failures.incrementAndGet();
 		}
-	}
-
-	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.timeout(Duration.ofSeconds(30));
 	}
 
 }
