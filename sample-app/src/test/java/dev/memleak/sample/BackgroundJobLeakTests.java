@@ -51,10 +51,10 @@ class BackgroundJobLeakTests {
 	@Test
 	void leakingJobIsInPrometheus() {
 		await().untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
-			.containsPattern("memleak_task_allocated_bytes_count\\{application=\"memleak-sample\",outcome=\"SUCCESS\","
+			.containsPattern("memleak_task_allocated_bytes_total\\{application=\"memleak-sample\","
 					+ "task=\"InvoiceArchiveJob.archive\"} [1-9]")
-			.contains("memleak_task_duration_seconds_count{application=\"memleak-sample\",outcome=\"SUCCESS\","
-					+ "task=\"InvoiceArchiveJob.archive\"}"));
+			.containsPattern("memleak_task_executions_total\\{application=\"memleak-sample\",outcome=\"SUCCESS\","
+					+ "task=\"InvoiceArchiveJob.archive\"} [1-9]"));
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
