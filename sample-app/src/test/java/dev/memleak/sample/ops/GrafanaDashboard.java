@@ -13,14 +13,16 @@ import java.util.regex.Pattern;
 import org.springframework.boot.json.JsonParserFactory;
 
 /**
- * The template variables and panel queries of {@code grafana/memleak-dashboard.json}, and
- * Grafana's substitution of variables into queries.
+ * The template variables, panel queries and annotation queries of
+ * {@code grafana/memleak-dashboard.json}, and Grafana's substitution of variables into
+ * queries.
  *
  * @param variables the template variables, in the dashboard's order
  * @param queries the query of every panel target
+ * @param annotations the query of every annotation (events: they may find nothing)
  * @author memleak
  */
-record GrafanaDashboard(List<Variable> variables, List<PanelQuery> queries) {
+record GrafanaDashboard(List<Variable> variables, List<PanelQuery> queries, List<PanelQuery> annotations) {
 
 	/** The dashboard file, relative to the repository's root. */
 	static final String FILE = "grafana/memleak-dashboard.json";
@@ -30,6 +32,7 @@ record GrafanaDashboard(List<Variable> variables, List<PanelQuery> queries) {
 	GrafanaDashboard {
 		variables = List.copyOf(variables);
 		queries = List.copyOf(queries);
+		annotations = List.copyOf(annotations);
 	}
 
 	/**
@@ -46,7 +49,8 @@ record GrafanaDashboard(List<Variable> variables, List<PanelQuery> queries) {
 		List<Variable> variables = new ArrayList<>();
 		for (Map<String, Object> variable : Parsed.maps(Parsed.map(dashboard.get("templating")).get("list"))) {
 			variables.add(new Variable((String) variable.get("name"), (String) variable.get("type"),
-					String.valueOf(variable.get("query")), Boolean.TRUE.equals(variable.get("multi"))));
+					String.valueOf(variable.get("query")), Boolean.TRUE.equals(variable.get("multi")),
+					Boolean.TRUE.equals(variable.get("includeAll")) ? (String) variable.get("allValue") : null));
 		}
 		List<PanelQuery> queries = new ArrayList<>();
 		for (Map<String, Object> panel : Parsed.maps(dashboard.get("panels"))) {
@@ -55,7 +59,15 @@ record GrafanaDashboard(List<Variable> variables, List<PanelQuery> queries) {
 						(String) target.get("refId"), (String) target.get("expr")));
 			}
 		}
-		return new GrafanaDashboard(variables, queries);
+		List<PanelQuery> annotations = new ArrayList<>();
+		for (Map<String, Object> annotation : Parsed.maps(Parsed.map(dashboard.get("annotations")).get("list"))) {
+			Map<String, Object> target = Parsed.map(annotation.get("target"));
+			if (target.containsKey("expr")) {
+				annotations.add(new PanelQuery(0, "annotation " + annotation.get("name"), (String) target.get("refId"),
+						(String) target.get("expr")));
+			}
+		}
+		return new GrafanaDashboard(variables, queries, annotations);
 	}
 
 	/**
@@ -96,8 +108,9 @@ record GrafanaDashboard(List<Variable> variables, List<PanelQuery> queries) {
 	 * @param type {@code query}, {@code datasource}, ...
 	 * @param query the query, such as {@code label_values(metric{...}, label)}
 	 * @param multi whether several values can be selected
+	 * @param allValue what "All" stands for in queries, or {@code null} without one
 	 */
-	record Variable(String name, String type, String query, boolean multi) {
+	record Variable(String name, String type, String query, boolean multi, String allValue) {
 	}
 
 	/**

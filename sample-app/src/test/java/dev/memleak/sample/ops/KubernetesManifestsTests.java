@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.DumperOptions;
@@ -18,10 +19,12 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every kustomize overlay renders, its objects validate against the Kubernetes and
- * prometheus-operator schemas, and the pieces fit together: the rules inside the
- * PrometheusRule pass promtool, the dashboard ConfigMap is the dashboard, the
- * ServiceMonitor reaches the Deployment's pods.
+ * Every kustomize overlay and the cluster-wide monitoring part render, their objects
+ * validate against the Kubernetes and prometheus-operator schemas, and the pieces fit
+ * together: the application's overlays hold what belongs to the application, the rules and
+ * the dashboard are deployed once (k8s/monitoring), the rules inside the PrometheusRule pass
+ * promtool, the dashboard ConfigMap is the dashboard, the ServiceMonitor reaches the
+ * Deployment's pods, and the JVM's memory settings fit the container.
  *
  * @author memleak
  */
@@ -29,23 +32,29 @@ class KubernetesManifestsTests {
 
 	private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
+	/** The cluster-wide part: rules and dashboard, once per Prometheus and Grafana. */
+	private static final String MONITORING = "k8s/monitoring";
+
 	private static final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
 
 	static Stream<String> overlays() throws IOException {
 		try (Stream<Path> overlays = Files.list(OpsEnvironment.repository("k8s/overlays"))) {
 			return overlays.filter((overlay) -> Files.isRegularFile(overlay.resolve("kustomization.yaml")))
-				.map((overlay) -> overlay.getFileName().toString())
+				.map((overlay) -> "k8s/overlays/" + overlay.getFileName())
 				.sorted()
 				.toList()
 				.stream();
 		}
 	}
 
+	static Stream<String> kustomizations() throws IOException {
+		return Stream.concat(overlays(), Stream.of(MONITORING));
+	}
+
 	@ParameterizedTest
-	@MethodSource("overlays")
-	void overlayRendersToObjectsValidForKubernetesAndThePrometheusOperator(String overlay) throws Exception {
-		Rendered objects = render(overlay);
-		assertThat(objects.kinds()).contains("Deployment", "Service", "ServiceMonitor", "PrometheusRule", "ConfigMap");
+	@MethodSource("kustomizations")
+	void rendersToObjectsValidForKubernetesAndThePrometheusOperator(String kustomization) throws Exception {
+		Rendered objects = render(kustomization);
 		Path project = OpsEnvironment.requireNodeProject("k8s/validate");
 		Command validate = Command.run(project, TIMEOUT, "node", "validate-manifests.mjs", objects.file().toString());
 		assertThat(validate.isSuccess()).as("%s", validate).isTrue();
@@ -53,27 +62,61 @@ class KubernetesManifestsTests {
 
 	@ParameterizedTest
 	@MethodSource("overlays")
-	void rulesInsideThePrometheusRulePassPromtoolAndAreTheRulesFile(String overlay) throws Exception {
-		Map<String, Object> spec = Parsed.map(render(overlay).only("PrometheusRule").get("spec"));
+	void overlayHoldsTheApplicationAndNeitherRulesNorDashboards(String overlay) {
+		Rendered objects = render(overlay);
+		assertThat(objects.kinds()).contains("Deployment", "Service", "ServiceMonitor", "ConfigMap")
+			.doesNotContain("PrometheusRule");
+		assertThat(objects.dashboards()).as("dashboard ConfigMaps in %s", overlay).isEmpty();
+	}
+
+	@Test
+	void monitoringHoldsTheRulesAndTheDashboardForTheMonitoringNamespace() {
+		Rendered objects = render(MONITORING);
+		assertThat(objects.kinds()).containsExactlyInAnyOrder("PrometheusRule", "ConfigMap");
+		assertThat(objects.objects()).allSatisfy(
+				(object) -> assertThat(Parsed.map(object.get("metadata"))).containsEntry("namespace", "monitoring"));
+	}
+
+	@Test
+	void rulesInsideThePrometheusRulePassPromtoolAndAreTheRulesFile() throws Exception {
+		Map<String, Object> spec = Parsed.map(render(MONITORING).only("PrometheusRule").get("spec"));
 		assertThat(spec).isEqualTo(AlertRules.load());
 		DumperOptions options = new DumperOptions();
 		options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-		Path rules = OpsEnvironment.writeTemporary(overlay + "-rules.yml", new Yaml(options).dump(spec));
+		Path rules = OpsEnvironment.writeTemporary("monitoring-rules.yml", new Yaml(options).dump(spec));
 		Path promtool = OpsEnvironment.requireTool("promtool", OpsEnvironment.PROMETHEUS_INSTALL);
 		Command check = Command.run(rules.getParent(), TIMEOUT, promtool.toString(), "check", "rules",
 				rules.toString());
 		assertThat(check.isSuccess()).as("%s", check).isTrue();
 	}
 
-	@ParameterizedTest
-	@MethodSource("overlays")
-	void dashboardConfigMapIsTheDashboardForGrafanasSidecar(String overlay) throws Exception {
-		Map<String, Object> configMap = render(overlay).named("ConfigMap", "memleak-dashboard");
+	@Test
+	void dashboardConfigMapIsTheDashboardForGrafanasSidecar() throws Exception {
+		Map<String, Object> configMap = render(MONITORING).named("ConfigMap", "memleak-dashboard");
 		Map<String, Object> metadata = Parsed.map(configMap.get("metadata"));
 		assertThat(Parsed.map(metadata.get("labels"))).containsEntry("grafana_dashboard", "1");
 		assertThat(Parsed.map(configMap.get("data"))).containsOnlyKeys("memleak-dashboard.json")
 			.containsEntry("memleak-dashboard.json",
 					Files.readString(OpsEnvironment.repository("grafana/memleak-dashboard.json")));
+	}
+
+	@Test
+	void everythingDeployedTogetherHoldsOneDashboardPerFileNameAndOneRuleSet() throws Exception {
+		// What a cluster gets from every overlay and the monitoring part: Grafana's sidecar
+		// writes each dashboard ConfigMap's keys as files of one folder, so two ConfigMaps
+		// (in any namespaces) with the same key, or two names, would collide.
+		List<Map<String, Object>> dashboards = new ArrayList<>();
+		int ruleSets = 0;
+		for (String kustomization : kustomizations().toList()) {
+			dashboards.addAll(render(kustomization).dashboards());
+			ruleSets += render(kustomization).ofKind("PrometheusRule").size();
+		}
+		assertThat(ruleSets).isOne();
+		assertThat(dashboards).hasSize(1);
+		List<String> fileNames = dashboards.stream()
+			.flatMap((configMap) -> Parsed.map(configMap.get("data")).keySet().stream())
+			.toList();
+		assertThat(fileNames).doesNotHaveDuplicates();
 	}
 
 	@ParameterizedTest
@@ -99,7 +142,7 @@ class KubernetesManifestsTests {
 			assertThat(endpoint.get("path")).isEqualTo("/actuator/prometheus");
 		});
 		assertThat(labels(monitor.get("metadata"))).containsKey("release");
-		assertThat(labels(objects.only("PrometheusRule").get("metadata"))).containsKey("release");
+		assertThat(labels(render(MONITORING).only("PrometheusRule").get("metadata"))).containsKey("release");
 	}
 
 	@ParameterizedTest
@@ -125,14 +168,14 @@ class KubernetesManifestsTests {
 				"MEMLEAK_DETECTION_WINDOW", "MEMLEAK_SNAPSHOT_INTERVAL");
 	}
 
-	private static Rendered render(String overlay) {
-		return rendered.computeIfAbsent(overlay, (name) -> {
+	private static Rendered render(String kustomization) {
+		return rendered.computeIfAbsent(kustomization, (name) -> {
 			Path kubectl = OpsEnvironment.requireTool("kubectl", OpsEnvironment.KUBECTL_INSTALL);
 			try {
 				Command kustomize = Command.run(OpsEnvironment.repository("."), TIMEOUT, kubectl.toString(),
-						"kustomize", "k8s/overlays/" + name);
+						"kustomize", name);
 				assertThat(kustomize.isSuccess()).as("%s", kustomize).isTrue();
-				Path file = OpsEnvironment.writeTemporary(name + ".yaml", kustomize.output());
+				Path file = OpsEnvironment.writeTemporary(name.replace('/', '-') + ".yaml", kustomize.output());
 				List<Map<String, Object>> objects = new ArrayList<>();
 				for (Object document : new Yaml().loadAll(kustomize.output())) {
 					objects.add(Parsed.map(document));
@@ -169,12 +212,20 @@ class KubernetesManifestsTests {
 			return this.objects.stream().map((object) -> object.get("kind")).toList();
 		}
 
+		List<Map<String, Object>> ofKind(String kind) {
+			return this.objects.stream().filter((object) -> kind.equals(object.get("kind"))).toList();
+		}
+
 		Map<String, Object> only(String kind) {
-			List<Map<String, Object>> ofKind = this.objects.stream()
-				.filter((object) -> kind.equals(object.get("kind")))
-				.toList();
+			List<Map<String, Object>> ofKind = ofKind(kind);
 			assertThat(ofKind).as("objects of kind %s", kind).hasSize(1);
 			return ofKind.get(0);
+		}
+
+		List<Map<String, Object>> dashboards() {
+			return ofKind("ConfigMap").stream()
+				.filter((configMap) -> "1".equals(labels(configMap.get("metadata")).get("grafana_dashboard")))
+				.toList();
 		}
 
 		Map<String, Object> named(String kind, String name) {
