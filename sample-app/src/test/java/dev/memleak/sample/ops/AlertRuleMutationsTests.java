@@ -25,11 +25,11 @@ class AlertRuleMutationsTests {
 	private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
 	static Stream<Arguments> mutations() {
-		return Stream.of(
-				mutation("the trend without the max > 0 guard (a shrinking live set with a maximum of -1 fired)",
-						"(memleak_heap_live_bytes - on(job, instance) group_left() (jvm_gc_max_data_size_bytes > 0))\n              / -deriv(memleak_heap_live_bytes[1h])",
-						"(memleak_heap_live_bytes - on(job, instance) group_left() jvm_gc_max_data_size_bytes)\n              / -deriv(memleak_heap_live_bytes[1h])",
-						"MemleakLiveSetExhaustionTrend"),
+		return Stream.of(mutation(
+				"the trend without the max > 0 guard (a shrinking live set with a maximum of -1 fired)",
+				"(memleak_heap_live_bytes - on(job, instance) group_left() (jvm_gc_max_data_size_bytes > 0))\n              / -deriv(memleak_heap_live_bytes[1h])",
+				"(memleak_heap_live_bytes - on(job, instance) group_left() jvm_gc_max_data_size_bytes)\n              / -deriv(memleak_heap_live_bytes[1h])",
+				"MemleakLiveSetExhaustionTrend"),
 				mutation("the trend's hour of history taken from the series, not from the JVM's uptime",
 						"(time() - process_start_time_seconds) > 3600", "memleak_heap_live_bytes offset 1h",
 						"MemleakLiveSetExhaustionTrend"),
@@ -49,7 +49,8 @@ class AlertRuleMutationsTests {
 						"changes(process_start_time_seconds[5h])\n              and on(job, instance)\n                (\n                    max_over_time(memleak_heap_live_bytes[5h])",
 						"changes(process_start_time_seconds[2h])\n              and on(job, instance)\n                (\n                    max_over_time(memleak_heap_live_bytes[5h])",
 						"MemleakLeakMaskedByRestarts"),
-				mutation("restarts counted whatever the live set was", "                ) > 0.9\n              and on(job, instance)\n                present_over_time",
+				mutation("restarts counted whatever the live set was",
+						"                ) > 0.9\n              and on(job, instance)\n                present_over_time",
 						"                ) > 0.2\n              and on(job, instance)\n                present_over_time",
 						"MemleakLeakMaskedByRestarts"),
 				mutation("kube-state-metrics' OOM kills not counted",
@@ -62,7 +63,8 @@ class AlertRuleMutationsTests {
 						"MemleakLeakMaskedByRestarts"),
 				mutation("a new version compared with versions that leaked too",
 						"max_over_time(application_version:memleak_leak_suspected:ratio[7d]) < 0.5\n",
-						"max_over_time(application_version:memleak_leak_suspected:ratio[7d]) < 2\n", "MemleakNewVersionLeaks"),
+						"max_over_time(application_version:memleak_leak_suspected:ratio[7d]) < 2\n",
+						"MemleakNewVersionLeaks"),
 				mutation("a previous version that ran a minute counts",
 						"count_over_time(application_version:memleak_leak_suspected:ratio[7d]) >= 120",
 						"count_over_time(application_version:memleak_leak_suspected:ratio[7d]) >= 1",
@@ -72,7 +74,8 @@ class AlertRuleMutationsTests {
 						"", "MemleakApplicationLeakSuspected"),
 				mutation("any exit code taken for an OutOfMemoryError",
 						"kube_pod_container_status_last_terminated_exitcode == 3\n          )",
-						"kube_pod_container_status_last_terminated_exitcode > 0\n          )", "MemleakHeapOutOfMemoryExit"),
+						"kube_pod_container_status_last_terminated_exitcode > 0\n          )",
+						"MemleakHeapOutOfMemoryExit"),
 				mutation("successful liveness probes taken for failed ones",
 						"prober_probe_total{probe_type=\"Liveness\", result=\"failed\"}",
 						"prober_probe_total{probe_type=\"Liveness\"}", "MemleakLivenessKilled"),
@@ -80,8 +83,9 @@ class AlertRuleMutationsTests {
 						"ALERTS{alertstate=\"firing\", alertname=~\"MemleakLeakMaskedByRestarts|MemleakHeapExhaustionPredicted|MemleakLiveSetExhaustionTrend|MemleakLiveSetNearMax\"}",
 						"ALERTS{alertstate=\"firing\", alertname=~\"MemleakLeakMaskedByRestarts\"}",
 						"MemleakContainerExhaustionPredicted"),
-				mutation("the median growth per version taken as the 90th percentile", "0.5, memleak_heap_growth_bytes_per_second",
-						"0.9, memleak_heap_growth_bytes_per_second", "scenarios/RecordingRules"));
+				mutation("the median growth per version taken as the 90th percentile",
+						"0.5, memleak_heap_growth_bytes_per_second", "0.9, memleak_heap_growth_bytes_per_second",
+						"scenarios/RecordingRules"));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -131,8 +131,8 @@ class AlertRulesTests {
 						}
 						if ("critical".equals(severities.get(name))) {
 							softly.assertThat(labels)
-								.as("%s in %s (%s): a page is per application, not per pod", name,
-										file.getFileName(), test.get("name"))
+								.as("%s in %s (%s): a page is per application, not per pod", name, file.getFileName(),
+										test.get("name"))
 								.doesNotContainKeys("pod", "instance", "container");
 						}
 					}

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs every query of the dashboard, with its variables substituted, against a real
- * Prometheus that has scraped the running sample application, and requires data from
- * each (annotations, which are events, must only evaluate). The same Prometheus loads the
+ * Prometheus that has scraped the running sample application, and requires data from each
+ * (annotations, which are events, must only evaluate). The same Prometheus loads the
  * alert and recording rules, which must evaluate without errors; the dashboard's heavy
  * panels read the recorded series.
  *

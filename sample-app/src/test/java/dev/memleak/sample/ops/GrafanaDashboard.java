@@ -56,7 +56,8 @@ record GrafanaDashboard(List<Variable> variables, List<PanelQuery> queries, List
 		for (Map<String, Object> panel : Parsed.maps(dashboard.get("panels"))) {
 			for (Map<String, Object> target : Parsed.maps(panel.get("targets"))) {
 				queries.add(new PanelQuery(((Number) panel.get("id")).intValue(), (String) panel.get("title"),
-						(String) target.get("refId"), (String) target.get("expr")));
+						(String) target.get("refId"), (String) target.get("expr"),
+						Boolean.TRUE.equals(target.get("instant"))));
 			}
 		}
 		List<PanelQuery> annotations = new ArrayList<>();
@@ -64,7 +65,7 @@ record GrafanaDashboard(List<Variable> variables, List<PanelQuery> queries, List
 			Map<String, Object> target = Parsed.map(annotation.get("target"));
 			if (target.containsKey("expr")) {
 				annotations.add(new PanelQuery(0, "annotation " + annotation.get("name"), (String) target.get("refId"),
-						(String) target.get("expr")));
+						(String) target.get("expr"), false));
 			}
 		}
 		return new GrafanaDashboard(variables, queries, annotations);
@@ -120,8 +121,10 @@ record GrafanaDashboard(List<Variable> variables, List<PanelQuery> queries, List
 	 * @param panelTitle the panel's title
 	 * @param refId the target's reference, such as {@code A}
 	 * @param expr the PromQL expression, with variables
+	 * @param instant whether Grafana runs it as an instant query (stat and bar gauge
+	 * panels), else as a range query
 	 */
-	record PanelQuery(int panelId, String panelTitle, String refId, String expr) {
+	record PanelQuery(int panelId, String panelTitle, String refId, String expr, boolean instant) {
 
 		@Override
 		public String toString() {

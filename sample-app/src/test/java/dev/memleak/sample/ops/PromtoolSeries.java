@@ -66,7 +66,10 @@ final class PromtoolSeries {
 				out.append(format(v)).append('x').append(j - i);
 			}
 			else {
-				out.append(format(v)).append((step > 0) ? '+' : '-').append(format(Math.abs(step))).append('x')
+				out.append(format(v))
+					.append((step > 0) ? '+' : '-')
+					.append(format(Math.abs(step)))
+					.append('x')
 					.append(j - i);
 			}
 			i = j + 1;

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * The sample application in a JVM of its own, started from the test class path, so that
- * it runs with the JVM options of a production pod ({@code -XX:NativeMemoryTracking=summary}
- * for the native-memory meters) that the test JVM lacks. {@link #close()} stops it.
+ * it runs with the JVM options of a production pod
+ * ({@code -XX:NativeMemoryTracking=summary} for the native-memory meters) that the test
+ * JVM lacks. {@link #close()} stops it.
  *
  * @author memleak
  */
@@ -106,8 +107,8 @@ final class SampleApplicationProcess implements AutoCloseable {
 
 	/**
 	 * Run a full collection in the application's JVM ({@code jcmd <pid> GC.run}, an
-	 * attach from outside), so that the live-set tracker gets collections that reclaim the
-	 * old generation within seconds; a real service gets them from its load.
+	 * attach from outside), so that the live-set tracker gets collections that reclaim
+	 * the old generation within seconds; a real service gets them from its load.
 	 * @throws IOException if jcmd cannot be started
 	 * @throws InterruptedException if interrupted while waiting
 	 */

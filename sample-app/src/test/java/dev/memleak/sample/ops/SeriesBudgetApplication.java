@@ -14,9 +14,9 @@ import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * The sample application with the workload of memleak's series budget: 40 routes of
- * their own and 10 scheduled tasks, next to the sample's own routes and jobs (switched
- * off by the test).
+ * The sample application with the workload of memleak's series budget: 40 routes of their
+ * own and 10 scheduled tasks, next to the sample's own routes and jobs (switched off by
+ * the test).
  *
  * @author memleak
  */
@@ -38,9 +38,10 @@ public class SeriesBudgetApplication {
 		RouterFunctions.Builder routes = RouterFunctions.route();
 		for (int i = 0; i < ROUTES; i++) {
 			int route = i;
-			routes.GET("/budget/r" + route + "/{id}", (request) -> ServerResponse
-				.ok()
-				.body(Map.of("route", route, "id", request.pathVariable("id"), "payload", new byte[256 * (route + 1)])));
+			routes.GET("/budget/r" + route + "/{id}",
+					(request) -> ServerResponse.ok()
+						.body(Map.of("route", route, "id", request.pathVariable("id"), "payload",
+								new byte[256 * (route + 1)])));
 		}
 		return routes.build();
 	}

@@ -10,16 +10,16 @@ import java.util.function.IntToDoubleFunction;
  * A synthetic fleet of Spring Boot pods that run memleak, minute by minute, with every
  * series the alert rules and the dashboard read (memleak's meters, Spring Boot's JVM and
  * HTTP meters, kube-state-metrics, cAdvisor and the kubelet's probes), as a Prometheus
- * scraping it every minute would store them. Applications of 20 pods each; all healthy but
- * three: {@code svc-00} rolls out version 2.0.0 two hours before the end, which leaks (the
- * bad release); {@code svc-01} leaks and exits on OutOfMemoryError every hour (a leak
- * masked by restarts); {@code svc-02} leaks outside the heap (its container nears its
- * limit). Every fourth healthy application rolls out a healthy version in the middle.
+ * scraping it every minute would store them. Applications of 20 pods each; all healthy
+ * but three: {@code svc-00} rolls out version 2.0.0 two hours before the end, which leaks
+ * (the bad release); {@code svc-01} leaks and exits on OutOfMemoryError every hour (a
+ * leak masked by restarts); {@code svc-02} leaks outside the heap (its container nears
+ * its limit). Every fourth healthy application rolls out a healthy version in the middle.
  * Values are deterministic: the same fleet gives the same series.
  *
  * @param pods how many pods (a multiple of 20, at least 60)
- * @param troubles whether {@code svc-01} and {@code svc-02} have their troubles (else only
- * the bad release differs from the healthy applications)
+ * @param troubles whether {@code svc-01} and {@code svc-02} have their troubles (else
+ * only the bad release differs from the healthy applications)
  * @param minutes how many minutes of samples
  * @param routes routes per pod
  * @param tasks tasks per pod
@@ -106,12 +106,15 @@ record SyntheticFleet(int pods, boolean troubles, int minutes, int routes, int t
 			for (int p = 0; p < PODS_PER_APPLICATION; p++) {
 				// One pod a minute replaces one of the old version.
 				int replacedAt = (rolloutAt == Integer.MAX_VALUE) ? Integer.MAX_VALUE : rolloutAt + p;
-				all.add(new Pod(application, "1.0.0", String.format("%s-a-%03d", application, p), a, p, 0,
-						Math.min(replacedAt + 1, this.minutes + 1), behaviour));
+				// A leak outside the heap starts 3 hours before the end.
+				int leakFrom = Math.max(0, this.minutes - 180);
+				int to = (replacedAt <= this.minutes) ? replacedAt + 1 : this.minutes + 1;
+				all.add(new Pod(application, "1.0.0", String.format("%s-a-%03d", application, p), a, p, 0, to,
+						behaviour, leakFrom));
 				if (replacedAt <= this.minutes) {
 					all.add(new Pod(application, badRelease ? BAD_RELEASE_VERSION : "1.1.0",
 							String.format("%s-b-%03d", application, p), a, p + PODS_PER_APPLICATION, replacedAt,
-							this.minutes + 1, badRelease ? Behaviour.LEAKING : Behaviour.HEALTHY));
+							this.minutes + 1, badRelease ? Behaviour.LEAKING : Behaviour.HEALTHY, leakFrom));
 				}
 			}
 		}
@@ -140,7 +143,9 @@ record SyntheticFleet(int pods, boolean troubles, int minutes, int routes, int t
 		/** Flat live set after warm-up, the detector OK (WATCH now and then). */
 		HEALTHY,
 
-		/** The live set grows 3 MiB a minute; the detector suspects a leak after 40 min. */
+		/**
+		 * The live set grows 3 MiB a minute; the detector suspects a leak after 40 min.
+		 */
 		LEAKING,
 
 		/** A leak that fills the heap in an hour; the JVM exits (code 3) and restarts. */
@@ -162,9 +167,11 @@ record SyntheticFleet(int pods, boolean troubles, int minutes, int routes, int t
 	 * @param from the first minute it is scraped
 	 * @param to the minute after the last one
 	 * @param behaviour how its memory behaves
+	 * @param leakFrom the minute a leak outside the heap starts
+	 * ({@link Behaviour#NATIVE})
 	 */
 	record Pod(String application, String version, String name, int applicationIndex, int index, int from, int to,
-			Behaviour behaviour) {
+			Behaviour behaviour, int leakFrom) {
 
 		private static final int RESTART_EVERY = 60;
 
@@ -172,8 +179,8 @@ record SyntheticFleet(int pods, boolean troubles, int minutes, int routes, int t
 			Map<String, String> labels = new LinkedHashMap<>();
 			labels.put("application", this.application);
 			labels.put("container", "app");
-			labels.put("instance", "10." + this.applicationIndex + "." + (this.index / 200) + "." + (this.index % 200)
-					+ ":8080");
+			labels.put("instance",
+					"10." + this.applicationIndex + "." + (this.index / 200) + "." + (this.index % 200) + ":8080");
 			labels.put("job", this.application);
 			labels.put("namespace", NAMESPACE);
 			labels.put("pod", this.name);
@@ -282,12 +289,17 @@ record SyntheticFleet(int pods, boolean troubles, int minutes, int routes, int t
 
 		private double workingSet(int minute) {
 			double heapCommitted = Math.min(HEAP_MAX, Math.max(512 * MIB, live(minute) * 1.6));
-			double outside = 260 * MIB + ((this.behaviour == Behaviour.NATIVE) ? 2 * MIB * (minute - this.from) : 0);
+			double outside = 260 * MIB + nativeLeak(minute);
 			return (Double.isNaN(heapCommitted) ? 512 * MIB : heapCommitted) + outside;
 		}
 
+		private double nativeLeak(int minute) {
+			return (this.behaviour == Behaviour.NATIVE && minute > this.leakFrom) ? 2 * MIB * (minute - this.leakFrom)
+					: 0;
+		}
+
 		private double containerExhaustion(int minute) {
-			if (this.behaviour != Behaviour.NATIVE || minute - this.from < 30) {
+			if (this.behaviour != Behaviour.NATIVE || minute - this.leakFrom < 30) {
 				return NAN;
 			}
 			return Math.max(0, (CONTAINER_LIMIT - workingSet(minute)) / (2 * MIB / 60));
@@ -297,7 +309,8 @@ record SyntheticFleet(int pods, boolean troubles, int minutes, int routes, int t
 			List<Series> all = new ArrayList<>();
 			for (int s = 0; s < STATUSES.length; s++) {
 				int status = s;
-				all.add(gauge("memleak_leak_status", labels("status", STATUSES[s]), (m) -> (status(m) == status) ? 1 : 0));
+				all.add(gauge("memleak_leak_status", labels("status", STATUSES[s]),
+						(m) -> (status(m) == status) ? 1 : 0));
 			}
 			all.add(gauge("memleak_leak_suspected", labels(), (m) -> (status(m) == 2) ? 1 : 0));
 			all.add(gauge("memleak_heap_live_bytes", labels(), this::live));
@@ -307,8 +320,8 @@ record SyntheticFleet(int pods, boolean troubles, int minutes, int routes, int t
 			all.add(gauge("memleak_heap_exhaustion_seconds", labels(), this::exhaustion));
 			all.add(gauge("jvm_gc_max_data_size_bytes", labels(), (m) -> HEAP_MAX));
 			all.add(gauge("jvm_gc_live_data_size_bytes", labels(), (m) -> 0));
-			all.add(gauge("jvm_gc_overhead", labels(),
-					(m) -> (this.behaviour == Behaviour.MASKED && age(m) > 45) ? 0.3 : 0.01 + 0.01 * Math.abs(noise(m, 3))));
+			all.add(gauge("jvm_gc_overhead", labels(), (m) -> (this.behaviour == Behaviour.MASKED && age(m) > 45) ? 0.3
+					: 0.01 + 0.01 * Math.abs(noise(m, 3))));
 			all.add(gauge("process_start_time_seconds", labels(), (m) -> fleet.seconds(processStart(m))));
 			all.add(gauge("up", labels(), (m) -> 1));
 			for (int r = 0; r < fleet.routes(); r++) {
@@ -318,16 +331,17 @@ record SyntheticFleet(int pods, boolean troubles, int minutes, int routes, int t
 				double bytes = 4096.0 * (1 + r % 9) + ((this.behaviour == Behaviour.LEAKING && r == 0) ? 16384 : 0);
 				all.add(counter("memleak_request_allocated_bytes_total", labels("method", method, "uri", uri),
 						(m) -> perSecond * bytes * 60 * age(m)));
-				all.add(counter("http_server_requests_seconds_count",
-						labels("error", "none", "exception", "none", "method", method, "outcome", "SUCCESS", "status",
-								"200", "uri", uri),
+				all.add(counter(
+						"http_server_requests_seconds_count", labels("error", "none", "exception", "none", "method",
+								method, "outcome", "SUCCESS", "status", "200", "uri", uri),
 						(m) -> perSecond * 60 * age(m)));
 			}
 			for (int t = 0; t < fleet.tasks(); t++) {
 				String task = "Job" + t + ".run";
 				double bytes = MIB * (1 + t);
 				all.add(counter("memleak_task_allocated_bytes_total", labels("task", task), (m) -> bytes * age(m)));
-				all.add(counter("memleak_task_executions_total", labels("outcome", "SUCCESS", "task", task), this::age));
+				all.add(counter("memleak_task_executions_total", labels("outcome", "SUCCESS", "task", task),
+						this::age));
 			}
 			for (int rank = 1; rank <= 5; rank++) {
 				int r = rank;
@@ -364,13 +378,12 @@ record SyntheticFleet(int pods, boolean troubles, int minutes, int routes, int t
 			for (String category : NATIVE_CATEGORIES) {
 				all.add(gauge("memleak_native_committed_bytes", labels("category", category), (m) -> 20 * MIB));
 			}
-			all.add(gauge("memleak_native_untracked_bytes", labels(),
-					(m) -> 40 * MIB + ((this.behaviour == Behaviour.NATIVE) ? 2 * MIB * (m - this.from) : 0)));
+			all.add(gauge("memleak_native_untracked_bytes", labels(), (m) -> 40 * MIB + nativeLeak(m)));
 			all.add(gauge("memleak_container_exhaustion_seconds", labels(), this::containerExhaustion));
 			for (String category : FOOTPRINT_CATEGORIES) {
 				boolean leaking = this.behaviour == Behaviour.NATIVE && category.equals("untracked_native");
 				all.add(gauge("memleak_footprint_suspected", labels("category", category),
-						(m) -> (leaking && m - this.from >= 30) ? 1 : 0));
+						(m) -> (leaking && m - this.leakFrom >= 30) ? 1 : 0));
 			}
 			// kube-state-metrics, cAdvisor and the kubelet's probe results
 			all.add(kube("kube_pod_container_status_restarts_total", kubernetes("kube-state-metrics"), this::restarts));
@@ -428,10 +441,8 @@ record SyntheticFleet(int pods, boolean troubles, int minutes, int routes, int t
 			this.labels.entrySet()
 				.stream()
 				.sorted(Map.Entry.comparingByKey())
-				.forEach((label) -> selector.append(label.getKey())
-					.append("=\"")
-					.append(label.getValue())
-					.append("\","));
+				.forEach((
+						label) -> selector.append(label.getKey()).append("=\"").append(label.getValue()).append("\","));
 			selector.setLength(selector.length() - 1);
 			return selector.append('}').toString();
 		}
