@@ -169,7 +169,13 @@ class AlertRulesTests {
 			softly.assertThat((String) annotations.get("summary")).as("%s summary", name).isNotBlank();
 			String description = (String) annotations.get("description");
 			softly.assertThat(description).as("%s description", name).isNotBlank();
-			if (!((String) alert.get("expr")).startsWith("absent(")) {
+			String expr = (String) alert.get("expr");
+			if (isPerApplication(expr)) {
+				softly.assertThat(description)
+					.as("%s description names the application", name)
+					.contains("$labels.application");
+			}
+			else if (!expr.startsWith("absent(")) {
 				softly.assertThat(description).as("%s description names the pod", name).contains("$labels.pod");
 			}
 			softly.assertThat(annotations.get("runbook_url"))
@@ -198,6 +204,14 @@ class AlertRulesTests {
 		assertThat(prometheusRule.get("spec"))
 			.as("k8s/rules/prometheusrule.yaml is out of date: run k8s/rules/generate-prometheusrule.sh")
 			.isEqualTo(AlertRules.load());
+	}
+
+	/**
+	 * Whether an alert aggregates its pods per application (by expression or recording).
+	 */
+	private static boolean isPerApplication(String expr) {
+		return expr.contains("by (cluster, namespace, application") || expr.contains("application:")
+				|| expr.contains("application_version:");
 	}
 
 	private static Stream<Path> testFiles() throws IOException {

@@ -106,6 +106,7 @@ final class FleetScale {
 			}
 			Files.delete(file);
 		}
+		this.facts.put("first sample", Long.toString(this.fleet.seconds(0)));
 		this.facts.put("pods (replaced ones included)", Integer.toString(this.fleet.allPods().size()));
 		this.facts.put("series", Long.toString(series));
 		this.facts.put("samples", Long.toString(samples));
@@ -170,6 +171,18 @@ final class FleetScale {
 			this.timings.add(new Timing("recording rule", record,
 					"promtool backfill over " + this.fleet.minutes() / 60 + " h, one evaluation a minute", nanos, nanos,
 					-1));
+		}
+	}
+
+	/**
+	 * Time every recording rule's expression at the fleet's last minute: one evaluation.
+	 * @param prometheus a Prometheus on the fleet's TSDB
+	 * @throws Exception on failure
+	 */
+	void timeRecordingRules(PrometheusApi prometheus) throws Exception {
+		for (Map<String, Object> rule : AlertRules.records()) {
+			timed("recording rule", (String) rule.get("record"), "instant query at the last minute",
+					() -> prometheus.query((String) rule.get("expr"), end()));
 		}
 	}
 

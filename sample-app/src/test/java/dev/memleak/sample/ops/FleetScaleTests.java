@@ -39,26 +39,38 @@ class FleetScaleTests {
 		SyntheticFleet fleet = new SyntheticFleet(pods, true, hours * 60, Integer.getInteger("memleak.fleet.routes", 5),
 				Integer.getInteger("memleak.fleet.tasks", 2), start);
 		Path directory = Path.of("target", "fleet-scale", pods + "-pods").toAbsolutePath();
-		FleetScale.deleteRecursively(directory);
-		Files.createDirectories(directory);
 		Path data = directory.resolve("data");
+		Path prepared = directory.resolve("prepared.md");
 		FleetScale scale = new FleetScale(fleet, directory, prometheusBinary, promtool);
-		scale.importFleet(data);
 		List<String> flags = List.of("--storage.tsdb.path=" + data, "--storage.tsdb.retention.time=30d",
 				"--query.timeout=5m");
 		String config = "global:\n  evaluation_interval: 1m\n";
-		Path recorded = directory.resolve("recorded");
 		boolean settle = Boolean.getBoolean("memleak.fleet.settle");
-		try (LocalPrometheus prometheus = LocalPrometheus.start(prometheusBinary, config, directory, flags)) {
-			if (settle) {
-				FleetScale.awaitSettledStorage(prometheus.api(), SETTLE);
+		// -Dmemleak.fleet.reuse=true times the queries on the TSDB a previous run
+		// prepared (the
+		// script prepares under a shared build slot, then times alone).
+		if (!Boolean.getBoolean("memleak.fleet.reuse") || !Files.exists(prepared)) {
+			FleetScale.deleteRecursively(directory);
+			Files.createDirectories(directory);
+			scale.importFleet(data);
+			Path recorded = directory.resolve("recorded");
+			try (LocalPrometheus prometheus = LocalPrometheus.start(prometheusBinary, config, directory, flags)) {
+				scale.backfillRecordingRules(prometheus, recorded);
 			}
-			scale.backfillRecordingRules(prometheus, recorded);
+			try (var blocks = Files.list(recorded)) {
+				for (Path block : blocks.filter(Files::isDirectory).toList()) {
+					Files.move(block, data.resolve(block.getFileName()));
+				}
+			}
+			scale.report(prepared, "Preparing a synthetic fleet of " + pods + " pods over " + hours + " hours");
+			scale.timings().clear();
+			if (Boolean.getBoolean("memleak.fleet.prepareOnly")) {
+				return;
+			}
 		}
-		try (var blocks = Files.list(recorded)) {
-			for (Path block : blocks.filter(Files::isDirectory).toList()) {
-				Files.move(block, data.resolve(block.getFileName()));
-			}
+		else {
+			fleet = new SyntheticFleet(pods, true, hours * 60, fleet.routes(), fleet.tasks(), preparedStart(prepared));
+			scale = new FleetScale(fleet, directory, prometheusBinary, promtool);
 		}
 		Map<String, QueryResult> alerts;
 		List<String> dashboardProblems;
@@ -66,6 +78,7 @@ class FleetScaleTests {
 			if (settle) {
 				FleetScale.awaitSettledStorage(prometheus.api(), SETTLE);
 			}
+			scale.timeRecordingRules(prometheus.api());
 			alerts = scale.timeAlertingRules(prometheus.api());
 			dashboardProblems = scale.timeDashboard(prometheus.api(), SyntheticFleet.BAD_RELEASE_APPLICATION);
 		}
@@ -89,6 +102,15 @@ class FleetScaleTests {
 					assertThat(troubled).contains((String) application);
 				}
 			}));
+	}
+
+	private static long preparedStart(Path prepared) throws java.io.IOException {
+		java.util.regex.Matcher start = java.util.regex.Pattern.compile("\\| first sample \\| (\\d+) \\|")
+			.matcher(Files.readString(prepared));
+		if (!start.find()) {
+			throw new IllegalStateException(prepared + " names no first sample");
+		}
+		return Long.parseLong(start.group(1));
 	}
 
 	private static Set<String> applications(QueryResult result) {

@@ -222,6 +222,24 @@ class KubernetesManifestsTests {
 			.isGreaterThanOrEqualTo(sizeLimit + 256L * MIB);
 	}
 
+	@ParameterizedTest
+	@MethodSource("overlays")
+	void theApplicationTagsItsMetricsWithTheReleaseOfItsImage(String overlay) {
+		Rendered objects = render(overlay);
+		Map<String, Object> template = Parsed.map(Parsed.map(objects.only("Deployment").get("spec")).get("template"));
+		String version = (String) labels(template.get("metadata")).get("app.kubernetes.io/version");
+		Map<String, Object> container = Parsed.maps(Parsed.map(template.get("spec")).get("containers")).get(0);
+		assertThat((String) container.get("image")).as("%s: the image's tag is the release", overlay)
+			.endsWith(":" + version);
+		Map<String, Object> tag = Parsed.maps(container.get("env"))
+			.stream()
+			.filter((variable) -> "MANAGEMENT_METRICS_TAGS_VERSION".equals(variable.get("name")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(overlay + ": no version tag for the metrics"));
+		assertThat(Parsed.map(Parsed.map(tag.get("valueFrom")).get("fieldRef"))).containsEntry("fieldPath",
+				"metadata.labels['app.kubernetes.io/version']");
+	}
+
 	private static String option(String options, String prefix) {
 		return java.util.Arrays.stream(options.split("\\s+"))
 			.filter((option) -> option.startsWith(prefix))

@@ -22,6 +22,12 @@ import java.util.regex.Pattern;
 final class SampleApplicationProcess implements AutoCloseable {
 
 	/**
+	 * The version tag the operations checks give the application, as the Kubernetes
+	 * manifests do ({@code management.metrics.tags.version}, docs/alerts.md).
+	 */
+	static final String VERSION = "0.1.0-ops";
+
+	/**
 	 * The JVM options of the Kubernetes manifests that matter to memleak's meters (see
 	 * k8s/base/deployment.yaml), with a small heap.
 	 */
@@ -33,8 +39,9 @@ final class SampleApplicationProcess implements AutoCloseable {
 	 * report within seconds, so that a Prometheus scraping it for a quarter of a minute
 	 * sees every meter.
 	 */
-	static final List<String> LEAKING = List.of("--sample.leak.enabled=true", "--sample.cache.enabled=true",
-			"--sample.job.interval=1s", "--memleak.detection.window=1m", "--memleak.detection.min-samples=3",
+	static final List<String> LEAKING = List.of("--management.metrics.tags.version=" + VERSION,
+			"--sample.leak.enabled=true", "--sample.cache.enabled=true", "--sample.job.interval=1s",
+			"--memleak.detection.window=1m", "--memleak.detection.min-samples=3",
 			"--memleak.detection.min-duration=20s", "--memleak.detection.evaluation-interval=2s",
 			"--memleak.snapshot.enabled=true", "--memleak.snapshot.initial-delay=0s", "--memleak.snapshot.interval=5s",
 			"--memleak.snapshot.jitter=0s", "--memleak.task.enabled=true");

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /actuator/prometheus} is scraped until every meter family has appeared. Only the
  * timing properties are shortened (snapshots and leak-site emissions every few seconds,
  * the leak-site recording from the start), never a bound. The sample does not leak here,
- * so its suspect classes are counted at their bound ({@code memleak.snapshot.suspect-meters}).
+ * so its suspect classes are counted at their bound
+ * ({@code memleak.snapshot.suspect-meters}).
  *
  * @author memleak
  */
