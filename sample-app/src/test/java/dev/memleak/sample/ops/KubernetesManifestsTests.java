@@ -38,6 +38,11 @@ class KubernetesManifestsTests {
 	/** The cluster-wide part: rules and dashboard, once per Prometheus and Grafana. */
 	private static final String MONITORING = "k8s/monitoring";
 
+	/**
+	 * The pod label that names the release, handed to the application as its version tag.
+	 */
+	private static final String VERSION_LABEL = "app.kubernetes.io/version";
+
 	private static final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
 
 	static Stream<String> overlays() throws IOException {
@@ -227,17 +232,44 @@ class KubernetesManifestsTests {
 	void theApplicationTagsItsMetricsWithTheReleaseOfItsImage(String overlay) {
 		Rendered objects = render(overlay);
 		Map<String, Object> template = Parsed.map(Parsed.map(objects.only("Deployment").get("spec")).get("template"));
-		String version = (String) labels(template.get("metadata")).get("app.kubernetes.io/version");
+		String version = (String) labels(template.get("metadata")).get(VERSION_LABEL);
+		assertThat(version).as("%s: the pods' release label", overlay).isNotBlank();
 		Map<String, Object> container = Parsed.maps(Parsed.map(template.get("spec")).get("containers")).get(0);
 		assertThat((String) container.get("image")).as("%s: the image's tag is the release", overlay)
 			.endsWith(":" + version);
 		Map<String, Object> tag = Parsed.maps(container.get("env"))
 			.stream()
-			.filter((variable) -> "MANAGEMENT_METRICS_TAGS_VERSION".equals(variable.get("name")))
+			.filter((variable) -> SampleApplicationProcess.VERSION_VARIABLE.equals(variable.get("name")))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError(overlay + ": no version tag for the metrics"));
 		assertThat(Parsed.map(Parsed.map(tag.get("valueFrom")).get("fieldRef"))).containsEntry("fieldPath",
-				"metadata.labels['app.kubernetes.io/version']");
+				"metadata.labels['" + VERSION_LABEL + "']");
+	}
+
+	@ParameterizedTest
+	@MethodSource("overlays")
+	void noSelectorNamesTheReleaseSoThatARolloutKeepsItsPodsTogether(String overlay) {
+		// A Deployment's selector cannot change, and a Service, ServiceMonitor or
+		// disruption budget that selected one release would lose the pods of the other
+		// during a rollout (and the scrapes that compare the two releases).
+		Rendered objects = render(overlay);
+		List<String> selecting = new ArrayList<>();
+		for (Map<String, Object> object : objects.objects()) {
+			Map<String, Object> spec = Parsed.map(object.get("spec"));
+			Object selector = spec.get("selector");
+			if (selector == null) {
+				continue;
+			}
+			Map<String, Object> labels = Parsed.map(selector).containsKey("matchLabels")
+					? Parsed.map(Parsed.map(selector).get("matchLabels")) : Parsed.map(selector);
+			selecting.add(object.get("kind") + " " + labels);
+			assertThat(labels)
+				.as("%s: the selector of %s %s", overlay, object.get("kind"),
+						Parsed.map(object.get("metadata")).get("name"))
+				.isNotEmpty()
+				.doesNotContainKey(VERSION_LABEL);
+		}
+		assertThat(selecting).as("%s: objects with a selector", overlay).hasSizeGreaterThanOrEqualTo(3);
 	}
 
 	private static String option(String options, String prefix) {

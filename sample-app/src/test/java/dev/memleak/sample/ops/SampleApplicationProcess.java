@@ -28,6 +28,14 @@ final class SampleApplicationProcess implements AutoCloseable {
 	static final String VERSION = "0.1.0-ops";
 
 	/**
+	 * The environment variable through which k8s/base/deployment.yaml hands the pod's
+	 * release label to the application as its metrics' version tag; every process started
+	 * here gets {@link #VERSION} the same way, so the dashboard check's version variable
+	 * proves that binding.
+	 */
+	static final String VERSION_VARIABLE = "MANAGEMENT_METRICS_TAGS_VERSION";
+
+	/**
 	 * The JVM options of the Kubernetes manifests that matter to memleak's meters (see
 	 * k8s/base/deployment.yaml), with a small heap.
 	 */
@@ -39,9 +47,8 @@ final class SampleApplicationProcess implements AutoCloseable {
 	 * report within seconds, so that a Prometheus scraping it for a quarter of a minute
 	 * sees every meter.
 	 */
-	static final List<String> LEAKING = List.of("--management.metrics.tags.version=" + VERSION,
-			"--sample.leak.enabled=true", "--sample.cache.enabled=true", "--sample.job.interval=1s",
-			"--memleak.detection.window=1m", "--memleak.detection.min-samples=3",
+	static final List<String> LEAKING = List.of("--sample.leak.enabled=true", "--sample.cache.enabled=true",
+			"--sample.job.interval=1s", "--memleak.detection.window=1m", "--memleak.detection.min-samples=3",
 			"--memleak.detection.min-duration=20s", "--memleak.detection.evaluation-interval=2s",
 			"--memleak.snapshot.enabled=true", "--memleak.snapshot.initial-delay=0s", "--memleak.snapshot.interval=5s",
 			"--memleak.snapshot.jitter=0s", "--memleak.task.enabled=true");
@@ -83,7 +90,9 @@ final class SampleApplicationProcess implements AutoCloseable {
 		command.add("--server.port=0");
 		command.add("--spring.main.banner-mode=off");
 		command.addAll(arguments);
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().put(VERSION_VARIABLE, VERSION);
+		Process process = builder.start();
 		long deadline = System.nanoTime() + STARTUP.toNanos();
 		while (System.nanoTime() < deadline) {
 			Matcher matcher = STARTED.matcher(Files.readString(log));
