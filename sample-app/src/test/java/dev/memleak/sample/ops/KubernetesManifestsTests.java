@@ -229,6 +229,34 @@ class KubernetesManifestsTests {
 
 	@ParameterizedTest
 	@MethodSource("overlays")
+	void theJvmCanWriteThePerformanceCountersThatMemleakReadsInTmp(String overlay) {
+		// On JDK 17-19, memleak sees G1's marking cycles end through the JVM's hsperfdata
+		// file, which HotSpot writes to /tmp (docs/kubernetes.md#the-tmp-volume); a
+		// read-only root file system needs /tmp as a volume of its own.
+		Rendered objects = render(overlay);
+		Map<String, Object> podSpec = Parsed
+			.map(Parsed.map(Parsed.map(objects.only("Deployment").get("spec")).get("template")).get("spec"));
+		Map<String, Object> container = Parsed.maps(podSpec.get("containers")).get(0);
+		Map<String, Object> tmp = Parsed.maps(container.get("volumeMounts"))
+			.stream()
+			.filter((mount) -> "/tmp".equals(mount.get("mountPath")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(overlay + ": no volume at /tmp"));
+		assertThat(tmp.get("readOnly")).as("%s: /tmp read-only", overlay).isNotEqualTo(Boolean.TRUE);
+		assertThat(Parsed.maps(podSpec.get("volumes")))
+			.anySatisfy((volume) -> assertThat(volume).containsEntry("name", tmp.get("name")).containsKey("emptyDir"));
+		String options = Parsed.maps(container.get("env"))
+			.stream()
+			.filter((variable) -> "JAVA_TOOL_OPTIONS".equals(variable.get("name")))
+			.map((variable) -> (String) variable.get("value"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(options.split("\\s+")).as("%s: JVM flags", overlay)
+			.doesNotContain("-XX:-UsePerfData", "-XX:+PerfDisableSharedMem");
+	}
+
+	@ParameterizedTest
+	@MethodSource("overlays")
 	void theApplicationTagsItsMetricsWithTheReleaseOfItsImage(String overlay) {
 		Rendered objects = render(overlay);
 		Map<String, Object> template = Parsed.map(Parsed.map(objects.only("Deployment").get("spec")).get("template"));
