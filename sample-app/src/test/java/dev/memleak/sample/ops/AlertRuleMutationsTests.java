@@ -83,6 +83,13 @@ class AlertRuleMutationsTests {
 						"ALERTS{alertstate=\"firing\", alertname=~\"MemleakLeakMaskedByRestarts|MemleakHeapExhaustionPredicted|MemleakLiveSetExhaustionTrend|MemleakLiveSetNearMax\"}",
 						"ALERTS{alertstate=\"firing\", alertname=~\"MemleakLeakMaskedByRestarts\"}",
 						"MemleakContainerExhaustionPredicted"),
+				mutation("the pod's leak looked up on the other pods of its job",
+						"memleak_diagnosis_leak{job=%q,instance=%q}\" $labels.job $labels.instance",
+						"memleak_diagnosis_leak{job=%q,instance!=%q}\" $labels.job $labels.instance",
+						"MemleakLeakSuspected"),
+				mutation("the application's leak taken from the pod where it is least certain",
+						"topk(1, memleak_diagnosis_leak{", "bottomk(1, memleak_diagnosis_leak{",
+						"MemleakApplicationLeakSuspected"),
 				mutation("the median growth per version taken as the 90th percentile",
 						"            0.5, memleak_heap_growth_bytes_per_second > -Inf",
 						"            0.9, memleak_heap_growth_bytes_per_second > -Inf", "scenarios/RecordingRules"));
