@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author memleak
  */
+@Tag(OpsEnvironment.JVM_INDEPENDENT)
 class AlertRuleMutationsTests {
 
 	private static final Duration TIMEOUT = Duration.ofMinutes(2);

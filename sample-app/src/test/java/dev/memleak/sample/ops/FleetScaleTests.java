@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.memleak.sample.ops.PrometheusApi.QueryResult;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author memleak
  */
+@Tag(OpsEnvironment.JVM_INDEPENDENT)
 class FleetScaleTests {
 
 	private static final Duration SETTLE = Duration.ofMinutes(10);

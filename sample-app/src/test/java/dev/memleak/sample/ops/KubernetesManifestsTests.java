@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author memleak
  */
+@Tag(OpsEnvironment.JVM_INDEPENDENT)
 class KubernetesManifestsTests {
 
 	private static final Duration TIMEOUT = Duration.ofMinutes(2);
@@ -159,9 +161,7 @@ class KubernetesManifestsTests {
 	@MethodSource("overlays")
 	void deploymentHasHealthProbesMemoryLimitsJvmFlagsAndMemleakSettings(String overlay) throws Exception {
 		Rendered objects = render(overlay);
-		Map<String, Object> podSpec = Parsed
-			.map(Parsed.map(Parsed.map(objects.only("Deployment").get("spec")).get("template")).get("spec"));
-		Map<String, Object> container = Parsed.maps(podSpec.get("containers")).get(0);
+		Map<String, Object> container = objects.container();
 		assertThat(probePath(container, "livenessProbe")).isEqualTo("/actuator/health/liveness");
 		assertThat(probePath(container, "readinessProbe")).isEqualTo("/actuator/health/readiness");
 		Map<String, Object> resources = Parsed.map(container.get("resources"));
@@ -183,15 +183,9 @@ class KubernetesManifestsTests {
 	@MethodSource("overlays")
 	void jvmMemoryFitsTheContainerAndHeapDumpsHaveAVolumeLargeEnough(String overlay) {
 		Rendered objects = render(overlay);
-		Map<String, Object> podSpec = Parsed
-			.map(Parsed.map(Parsed.map(objects.only("Deployment").get("spec")).get("template")).get("spec"));
-		Map<String, Object> container = Parsed.maps(podSpec.get("containers")).get(0);
-		String options = Parsed.maps(container.get("env"))
-			.stream()
-			.filter((variable) -> "JAVA_TOOL_OPTIONS".equals(variable.get("name")))
-			.map((variable) -> (String) variable.get("value"))
-			.findFirst()
-			.orElseThrow();
+		Map<String, Object> podSpec = objects.podSpec();
+		Map<String, Object> container = objects.container();
+		String options = objects.javaToolOptions();
 		Map<String, Object> limits = Parsed.map(Parsed.map(container.get("resources")).get("limits"));
 		long limit = bytes(limits.get("memory"));
 		long heap = (long) (limit * Double.parseDouble(option(options, "-XX:MaxRAMPercentage=")) / 100);
@@ -234,9 +228,8 @@ class KubernetesManifestsTests {
 		// file, which HotSpot writes to /tmp (docs/kubernetes.md#the-tmp-volume); a
 		// read-only root file system needs /tmp as a volume of its own.
 		Rendered objects = render(overlay);
-		Map<String, Object> podSpec = Parsed
-			.map(Parsed.map(Parsed.map(objects.only("Deployment").get("spec")).get("template")).get("spec"));
-		Map<String, Object> container = Parsed.maps(podSpec.get("containers")).get(0);
+		Map<String, Object> podSpec = objects.podSpec();
+		Map<String, Object> container = objects.container();
 		Map<String, Object> tmp = Parsed.maps(container.get("volumeMounts"))
 			.stream()
 			.filter((mount) -> "/tmp".equals(mount.get("mountPath")))
@@ -245,12 +238,7 @@ class KubernetesManifestsTests {
 		assertThat(tmp.get("readOnly")).as("%s: /tmp read-only", overlay).isNotEqualTo(Boolean.TRUE);
 		assertThat(Parsed.maps(podSpec.get("volumes")))
 			.anySatisfy((volume) -> assertThat(volume).containsEntry("name", tmp.get("name")).containsKey("emptyDir"));
-		String options = Parsed.maps(container.get("env"))
-			.stream()
-			.filter((variable) -> "JAVA_TOOL_OPTIONS".equals(variable.get("name")))
-			.map((variable) -> (String) variable.get("value"))
-			.findFirst()
-			.orElseThrow();
+		String options = objects.javaToolOptions();
 		assertThat(options.split("\\s+")).as("%s: JVM flags", overlay)
 			.doesNotContain("-XX:-UsePerfData", "-XX:+PerfDisableSharedMem");
 	}
@@ -262,7 +250,7 @@ class KubernetesManifestsTests {
 		Map<String, Object> template = Parsed.map(Parsed.map(objects.only("Deployment").get("spec")).get("template"));
 		String version = (String) labels(template.get("metadata")).get(VERSION_LABEL);
 		assertThat(version).as("%s: the pods' release label", overlay).isNotBlank();
-		Map<String, Object> container = Parsed.maps(Parsed.map(template.get("spec")).get("containers")).get(0);
+		Map<String, Object> container = objects.container();
 		assertThat((String) container.get("image")).as("%s: the image's tag is the release", overlay)
 			.endsWith(":" + version);
 		Map<String, Object> tag = Parsed.maps(container.get("env"))
@@ -381,6 +369,23 @@ class KubernetesManifestsTests {
 			return ofKind("ConfigMap").stream()
 				.filter((configMap) -> "1".equals(labels(configMap.get("metadata")).get("grafana_dashboard")))
 				.toList();
+		}
+
+		Map<String, Object> podSpec() {
+			return Parsed.map(Parsed.map(Parsed.map(only("Deployment").get("spec")).get("template")).get("spec"));
+		}
+
+		Map<String, Object> container() {
+			return Parsed.maps(podSpec().get("containers")).get(0);
+		}
+
+		String javaToolOptions() {
+			return Parsed.maps(container().get("env"))
+				.stream()
+				.filter((variable) -> "JAVA_TOOL_OPTIONS".equals(variable.get("name")))
+				.map((variable) -> (String) variable.get("value"))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("the Deployment's container sets no JAVA_TOOL_OPTIONS"));
 		}
 
 		Map<String, Object> named(String kind, String name) {
