@@ -21,8 +21,8 @@ final class OpsEnvironment {
 
 	/**
 	 * The tag of the checks whose subject is a file run through external tools (promtool,
-	 * Prometheus, kubectl, node), not the JVM that runs them: the build runs them on JDK 17
-	 * only, not again on JDK 25 (sample-app/pom.xml; docs/scale.md gives the cost).
+	 * Prometheus, kubectl, node), not the JVM that runs them: the build runs them on JDK
+	 * 17 only, not again on JDK 25 (sample-app/pom.xml; docs/scale.md gives the cost).
 	 */
 	static final String JVM_INDEPENDENT = "jvm-independent";
 

@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * traffic on 40 distinct routes and runs 10 scheduled tasks; its
  * {@code /actuator/prometheus} is scraped until every meter family has appeared. Only the
  * timing properties are shortened (snapshots and leak-site emissions every few seconds,
- * the leak-site recording from the start), never a bound. The sample does not leak and its
- * tasks do not fail here, so its suspect classes ({@code memleak.snapshot.suspect-meters}),
- * the diagnosis's leak and the tasks' failure outcomes are counted at their bound.
+ * the leak-site recording from the start), never a bound. The sample does not leak and
+ * its tasks do not fail here, so its suspect classes
+ * ({@code memleak.snapshot.suspect-meters}), the diagnosis's leak and the tasks' failure
+ * outcomes are counted at their bound.
  *
  * @author memleak
  */
@@ -66,7 +67,8 @@ class SeriesBudgetTests {
 			List<String> series = scrapeUntilEveryMeterAppears(application.uri());
 			Map<String, Long> families = series.stream()
 				.collect(Collectors.groupingBy(SeriesBudgetTests::family, TreeMap::new, Collectors.counting()));
-			// Bounded families that this healthy run leaves short of their bound count at it:
+			// Bounded families that this healthy run leaves short of their bound count at
+			// it:
 			// every suspect rank, the diagnosis's leak, a failure outcome for every task.
 			long suspects = families.getOrDefault("memleak_suspect_bytes", 0L);
 			long diagnosis = ClassUtils.isPresent(DIAGNOSIS_METRICS, null)
