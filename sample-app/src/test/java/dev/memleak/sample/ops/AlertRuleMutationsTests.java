@@ -5,9 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -94,7 +98,40 @@ class AlertRuleMutationsTests {
 						"MemleakApplicationLeakSuspected"),
 				mutation("the median growth per version taken as the 90th percentile",
 						"            0.5, memleak_heap_growth_bytes_per_second > -Inf",
-						"            0.9, memleak_heap_growth_bytes_per_second > -Inf", "scenarios/RecordingRules"));
+						"            0.9, memleak_heap_growth_bytes_per_second > -Inf", "scenarios/RecordingRules"),
+				mutation("the detector's projection trusted without its SUSPECTED verdict (a warm-up pages)",
+						"memleak_heap_exhaustion_seconds < 4 * 3600\n            and on(job, instance)\n              memleak_leak_suspected == 1",
+						"memleak_heap_exhaustion_seconds < 4 * 3600\n            and on(job, instance)\n              memleak_leak_suspected >= 0",
+						"MemleakHeapExhaustionPredicted"),
+				mutation("a live set at half the maximum taken for one near it (a cache plateau pages)",
+						"(jvm_gc_max_data_size_bytes > 0)\n          ) > 0.9\n",
+						"(jvm_gc_max_data_size_bytes > 0)\n          ) > 0.5\n", "MemleakLiveSetNearMax"),
+				mutation("a GC overhead of 1% taken for a JVM short of heap", "jvm_gc_overhead > 0.1\n",
+						"jvm_gc_overhead > 0.01\n", "MemleakGcOverheadHigh"),
+				mutation("absence judged on a selector that matches none of memleak's series",
+						"absent(memleak_leak_status)", "absent(memleak_leak_status{namespace=\"none\"})",
+						"MemleakMetricsAbsent"),
+				mutation("a target without memleak hidden by the other targets of its job",
+						"unless on(job, instance)\n              memleak_leak_status\n",
+						"unless on(job)\n              memleak_leak_status\n", "MemleakMetricsMissing"),
+				mutation("an OOM kill reported for as long as kube-state-metrics remembers it, not once",
+						"increase(kube_pod_container_status_restarts_total[30m]) > 0\n            and on(namespace, pod, container)\n            kube_pod_container_status_last_terminated_reason{reason=\"OOMKilled\"} == 1",
+						"kube_pod_container_status_last_terminated_reason{reason=\"OOMKilled\"} == 1",
+						"MemleakContainerOOMKilled"));
+	}
+
+	@Test
+	void everyPromtoolTestFileIsShownToFailOnABrokenRule() throws IOException {
+		Path tests = OpsEnvironment.repository("k8s/rules/tests");
+		Set<String> mutated = mutations().map((arguments) -> (String) arguments.get()[3]).collect(Collectors.toSet());
+		try (Stream<Path> files = Files.walk(tests)) {
+			List<String> testFiles = files.map((file) -> tests.relativize(file).toString())
+				.filter((file) -> file.endsWith(".test.yml"))
+				.map((file) -> file.substring(0, file.length() - ".test.yml".length()))
+				.toList();
+			assertThat(testFiles).as("promtool test files").hasSizeGreaterThan(10);
+			assertThat(mutated).as("test files with a mutation that must fail them").containsAll(testFiles);
+		}
 	}
 
 	@ParameterizedTest(name = "{0}")
