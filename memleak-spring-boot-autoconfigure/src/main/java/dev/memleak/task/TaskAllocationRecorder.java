@@ -64,7 +64,7 @@ public final class TaskAllocationRecorder implements ExecutionCounts {
 	 * Create an instance.
 	 * @param maxTaskTags the most distinct task names kept, at least 1
 	 * @param registry where to register {@code memleak.task.allocated} and
-	 * {@code memleak.task.duration}, or {@code null}
+	 * {@code memleak.task.executions}, or {@code null}
 	 */
 	public TaskAllocationRecorder(int maxTaskTags, @Nullable MeterRegistry registry) {
 		this(new TaskSettings(maxTaskTags), registry);
