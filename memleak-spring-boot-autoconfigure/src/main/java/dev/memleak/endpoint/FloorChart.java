@@ -3,7 +3,6 @@ package dev.memleak.endpoint;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 import dev.memleak.heap.FloorSeries.FloorPoint;
 import dev.memleak.heap.HeapSummary;
@@ -172,7 +171,7 @@ final class FloorChart {
 	}
 
 	private static String f(double value) {
-		return String.format(Locale.ROOT, "%.1f", value);
+		return PageFormats.coordinate(value);
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.memleak.endpoint;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -55,7 +54,7 @@ final class Sparkline {
 	}
 
 	private static String f(double value) {
-		return String.format(Locale.ROOT, "%.1f", value);
+		return PageFormats.coordinate(value);
 	}
 
 }

@@ -117,6 +117,16 @@ class ReportPageTests {
 			.contains("<li class=\"fold\">... 49 more</li>");
 	}
 
+	@Test
+	void chartCoordinatesHaveOneDecimal() {
+		assertThat(PageFormats.coordinate(12.34)).isEqualTo("12.3");
+		assertThat(PageFormats.coordinate(12.35)).isEqualTo("12.4");
+		assertThat(PageFormats.coordinate(70)).isEqualTo("70.0");
+		assertThat(PageFormats.coordinate(-3.26)).isEqualTo("-3.3");
+		assertThat(PageFormats.coordinate(-0.06)).isEqualTo("-0.1");
+		assertThat(PageFormats.coordinate(0.04)).isEqualTo("0.0");
+	}
+
 	private static String render(MemoryLeakReport report, Map<String, List<SuspectBytes.Point>> suspectBytes) {
 		return ReportPage.render(new PageModel(report, ReportFixtures.NOW, suspectBytes, FRAMES));
 	}
