@@ -88,8 +88,8 @@ final class FloorChart {
 		if (exhaustion != null) {
 			double x = x(exhaustion.toEpochMilli());
 			html.empty("path", "class", "exhaustion", "d", "M" + f(x) + " " + TOP + "V" + (HEIGHT - BOTTOM));
-			html.element("text", "projected exhaustion", "class", "warn", "x", f(x - 4), "y", String.valueOf(TOP + 12),
-					"text-anchor", "end");
+			html.element("text", "projected exhaustion", "class", "warn", "x", f(x - 4), "y",
+					String.valueOf(HEIGHT - BOTTOM - 6), "text-anchor", "end");
 		}
 		else if (heap.projectedExhaustion() != null) {
 			html.open("text", "class", "warn", "x", String.valueOf(WIDTH - RIGHT), "y", String.valueOf(TOP + 12),
