@@ -1,5 +1,7 @@
 package dev.memleak.endpoint;
 
+import java.util.List;
+
 /**
  * Renders one section of the report page.
  *
@@ -38,6 +40,34 @@ interface PageSection {
 					numeric ? "n" : null);
 		}
 		html.close("tr").close("thead").open("tbody");
+	}
+
+	/**
+	 * Write an allocation stack: the application's frames highlighted, folded framework
+	 * frames ({@code ... 3 framework frames (...)}, {@code ... 49 more}) dimmed.
+	 * @param html where to write
+	 * @param frames the stack's lines, the allocating frame first
+	 * @param model what tells application frames
+	 */
+	static void stack(Html html, List<String> frames, PageModel model) {
+		html.open("ul", "class", "stack");
+		for (String frame : frames) {
+			String kind = frame.startsWith("... ") ? "fold" : model.applicationFrame().test(frame) ? "app" : null;
+			html.element("li", frame, "class", kind);
+		}
+		html.close("ul");
+	}
+
+	/**
+	 * Write a name and value pair of a {@code
+	 * <dl class="facts">
+	 * }.
+	 * @param html where to write
+	 * @param name the name
+	 * @param value the value
+	 */
+	static void fact(Html html, String name, String value) {
+		html.open("div").element("dt", name).element("dd", value).close("div");
 	}
 
 	/**

@@ -12,8 +12,6 @@ import dev.memleak.sites.LeakSite;
  */
 final class SitesSection implements PageSection {
 
-	private static final String FOLDED = "... ";
-
 	@Override
 	public void render(PageModel model, Html html) {
 		List<LeakSite> sites = model.report().sites();
@@ -36,7 +34,7 @@ final class SitesSection implements PageSection {
 						+ " outlived an old-generation collection; oldest allocated ");
 			PageFormats.time(html, site.oldestAllocation());
 			html.close("span").close("p");
-			stack(html, site.stackTrace(), model);
+			PageSection.stack(html, site.stackTrace(), model);
 			if (!site.referenceChain().isEmpty()) {
 				html.element("h3", "Held by (towards the GC root)");
 				html.open("ul", "class", "stack");
@@ -46,15 +44,6 @@ final class SitesSection implements PageSection {
 			html.close("div");
 		}
 		html.close("section");
-	}
-
-	private static void stack(Html html, List<String> frames, PageModel model) {
-		html.open("ul", "class", "stack");
-		for (String frame : frames) {
-			String kind = frame.startsWith(FOLDED) ? "fold" : model.applicationFrame().test(frame) ? "app" : null;
-			html.element("li", frame, "class", kind);
-		}
-		html.close("ul");
 	}
 
 }

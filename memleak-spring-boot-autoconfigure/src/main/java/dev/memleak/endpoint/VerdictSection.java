@@ -25,10 +25,10 @@ final class VerdictSection implements PageSection {
 			html.element("p", report.notes().get(0), "id", "verdict-note", "class", "lead");
 		}
 		html.open("dl", "class", "facts");
-		fact(html, "Live set", PageFormats.bytes(heap.liveBytes()));
-		fact(html, "Maximum", PageFormats.bytes(heap.maxBytes()));
-		fact(html, "Growth", PageFormats.perHour(heap.growthBytesPerSecond()));
-		fact(html, "Confidence of growth", PageFormats.percent(heap.confidence()));
+		PageSection.fact(html, "Live set", PageFormats.bytes(heap.liveBytes()));
+		PageSection.fact(html, "Maximum", PageFormats.bytes(heap.maxBytes()));
+		PageSection.fact(html, "Growth", PageFormats.perHour(heap.growthBytesPerSecond()));
+		PageSection.fact(html, "Confidence of growth", PageFormats.percent(heap.confidence()));
 		html.open("div").element("dt", "Projected exhaustion").open("dd", "id", "exhaustion");
 		if (heap.projectedExhaustion() != null) {
 			PageFormats.time(html, heap.projectedExhaustion());
@@ -38,15 +38,11 @@ final class VerdictSection implements PageSection {
 			html.text("none");
 		}
 		html.close("dd").close("div");
-		fact(html, "Floor points", String.valueOf(heap.samples()));
+		PageSection.fact(html, "Floor points", String.valueOf(heap.samples()));
 		html.open("div").element("dt", "Last floor point").open("dd");
 		PageFormats.time(html, heap.lastFloorPointAt());
 		html.close("dd").close("div");
 		html.close("dl").close("section");
-	}
-
-	private static void fact(Html html, String name, String value) {
-		html.open("div").element("dt", name).element("dd", value).close("div");
 	}
 
 }
