@@ -60,7 +60,8 @@ interface PageSection {
 
 	/**
 	 * Write a name and value pair of a {@code
-	 * <dl class="facts">
+	 *
+	<dl class="facts">
 	 * }.
 	 * @param html where to write
 	 * @param name the name
