@@ -59,10 +59,7 @@ interface PageSection {
 	}
 
 	/**
-	 * Write a name and value pair of a {@code
-	 *
-	<dl class="facts">
-	 * }.
+	 * Write a name and its value in a list of facts.
 	 * @param html where to write
 	 * @param name the name
 	 * @param value the value
