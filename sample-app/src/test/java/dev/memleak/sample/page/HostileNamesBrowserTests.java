@@ -14,6 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import com.jayway.jsonpath.DocumentContext;
+import dev.memleak.browser.BrowserPage;
+import dev.memleak.browser.HeadlessChromium;
+import dev.memleak.browser.ReportPageClient;
 import dev.memleak.sample.SampleApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

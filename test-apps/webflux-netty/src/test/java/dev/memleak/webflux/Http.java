@@ -57,6 +57,10 @@ final class Http {
 		return send(request(this.port, path).POST(HttpRequest.BodyPublishers.noBody()).build());
 	}
 
+	HttpResponse<String> delete(String path) {
+		return send(request(this.port, path).DELETE().build());
+	}
+
 	DocumentContext report() {
 		HttpResponse<String> response = getManagement(this.actuator + "/memoryleak");
 		if (response.statusCode() != 200) {

@@ -1,4 +1,4 @@
-package dev.memleak.sample.page;
+package dev.memleak.browser;
 
 import java.io.File;
 import java.io.IOException;
@@ -29,10 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @author memleak
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
 	/** How to install Chromium on Debian. */
-	static final String INSTALL = "apt-get install -y chromium";
+	public static final String INSTALL = "apt-get install -y chromium";
 
 	private static final Duration STARTUP = Duration.ofSeconds(30);
 
@@ -58,7 +58,7 @@ final class HeadlessChromium implements AutoCloseable {
 	 * @throws IOException if it cannot be started
 	 * @throws InterruptedException if interrupted while waiting for it
 	 */
-	static HeadlessChromium start() throws IOException, InterruptedException {
+	public static HeadlessChromium start() throws IOException, InterruptedException {
 		Path executable = executable();
 		Path profile = Files.createTempDirectory("memleak-chromium-");
 		Path log = Files.createDirectories(Path.of("target", "page-browser")).resolve("chromium.log");
@@ -93,7 +93,7 @@ final class HeadlessChromium implements AutoCloseable {
 	 * @throws IOException if DevTools cannot be reached
 	 * @throws InterruptedException if interrupted
 	 */
-	BrowserPage newPage() throws IOException, InterruptedException {
+	public BrowserPage newPage() throws IOException, InterruptedException {
 		HttpResponse<String> response = this.client
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/json/new?about:blank"))
 				.PUT(HttpRequest.BodyPublishers.noBody())

@@ -1,4 +1,4 @@
-package dev.memleak.sample.page;
+package dev.memleak.browser;
 
 import java.io.IOException;
 import java.net.URI;
@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @author memleak
  */
-final class BrowserPage implements AutoCloseable {
+public final class BrowserPage implements AutoCloseable {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -41,7 +41,7 @@ final class BrowserPage implements AutoCloseable {
 			+ "document.addEventListener('securitypolicyviolation', function (e) {"
 			+ " window.__cspViolations.push(e.violatedDirective + ' blocked ' + e.blockedURI); });";
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final AtomicInteger ids = new AtomicInteger();
 
@@ -70,10 +70,19 @@ final class BrowserPage implements AutoCloseable {
 	}
 
 	/**
+	 * Quote a string for use in JavaScript.
+	 * @param text the string
+	 * @return a JavaScript string literal of it
+	 */
+	public static String quote(String text) {
+		return JSON.writeValueAsString(text);
+	}
+
+	/**
 	 * Show times as a reader in this time zone would see them.
 	 * @param zone an IANA time zone such as {@code Asia/Kolkata}
 	 */
-	void timeZone(String zone) {
+	public void timeZone(String zone) {
 		send("Emulation.setTimezoneOverride", Map.of("timezoneId", zone));
 	}
 
@@ -81,7 +90,7 @@ final class BrowserPage implements AutoCloseable {
 	 * Load a page and wait for its load event.
 	 * @param url the address
 	 */
-	void open(String url) {
+	public void open(String url) {
 		awaitLoad(() -> send("Page.navigate", Map.of("url", url)));
 	}
 
@@ -89,8 +98,8 @@ final class BrowserPage implements AutoCloseable {
 	 * Click an element and wait for the page it leads to.
 	 * @param selector a CSS selector
 	 */
-	void clickAndWait(String selector) {
-		awaitLoad(() -> evaluate("document.querySelector(" + this.json.writeValueAsString(selector) + ").click()"));
+	public void clickAndWait(String selector) {
+		awaitLoad(() -> evaluate("document.querySelector(" + quote(selector) + ").click()"));
 	}
 
 	/**
@@ -98,7 +107,7 @@ final class BrowserPage implements AutoCloseable {
 	 * @param expression the expression
 	 * @return its value
 	 */
-	JsonNode evaluate(String expression) {
+	public JsonNode evaluate(String expression) {
 		JsonNode result = send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true));
 		if (result.has("exceptionDetails")) {
 			throw new IllegalStateException("'" + expression + "' threw " + result.path("exceptionDetails"));
@@ -109,7 +118,7 @@ final class BrowserPage implements AutoCloseable {
 	/**
 	 * Forget the requests and problems recorded so far.
 	 */
-	void clearRecords() {
+	public void clearRecords() {
 		this.events.clear();
 	}
 
@@ -117,7 +126,7 @@ final class BrowserPage implements AutoCloseable {
 	 * Return the addresses of every request the tab made, in order.
 	 * @return the URLs
 	 */
-	List<String> requests() {
+	public List<String> requests() {
 		return events("Network.requestWillBeSent").stream()
 			.map((event) -> event.path("params").path("request").path("url").asString())
 			.toList();
@@ -128,7 +137,7 @@ final class BrowserPage implements AutoCloseable {
 	 * level warning or error, and Content-Security-Policy violation of the current page.
 	 * @return the problems, empty if there was none
 	 */
-	List<String> problems() {
+	public List<String> problems() {
 		List<String> problems = new ArrayList<>();
 		events("Runtime.consoleAPICalled").stream()
 			.filter((event) -> List.of("error", "warning", "assert")
@@ -149,7 +158,7 @@ final class BrowserPage implements AutoCloseable {
 	 * Save a PNG of the whole page.
 	 * @param file where to write it
 	 */
-	void screenshot(Path file) throws IOException {
+	public void screenshot(Path file) throws IOException {
 		JsonNode size = send("Page.getLayoutMetrics", Map.of()).path("cssContentSize");
 		Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.path("width").asDouble(), "height",
 				size.path("height").asDouble(), "scale", 1);
@@ -185,7 +194,7 @@ final class BrowserPage implements AutoCloseable {
 		int id = this.ids.incrementAndGet();
 		CompletableFuture<JsonNode> response = new CompletableFuture<>();
 		this.pending.put(id, response);
-		String message = this.json.writeValueAsString(Map.of("id", id, "method", method, "params", params));
+		String message = JSON.writeValueAsString(Map.of("id", id, "method", method, "params", params));
 		this.socket.sendText(message, true).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
 		JsonNode answer = response.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
 		if (answer.has("error")) {
@@ -212,7 +221,7 @@ final class BrowserPage implements AutoCloseable {
 		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
 			this.message.append(data);
 			if (last) {
-				JsonNode received = BrowserPage.this.json.readTree(this.message.toString());
+				JsonNode received = JSON.readTree(this.message.toString());
 				this.message.setLength(0);
 				if (received.has("id")) {
 					CompletableFuture<JsonNode> response = BrowserPage.this.pending.remove(received.path("id").asInt());
