@@ -1,10 +1,10 @@
 package dev.memleak.endpoint;
 
-import dev.memleak.heap.NonHeapSummary;
-
 /**
- * Memory outside the heap: metaspace, loaded classes and direct buffers with their
- * trends.
+ * Memory outside the heap as reports before the footprint had it ({@code nonHeap}):
+ * metaspace, loaded classes and direct buffers with their trends. Read by its JSON names
+ * (see {@link ReportNode}); writes nothing when the report has a {@code footprint}
+ * ({@link FootprintSection}) or no {@code nonHeap}.
  *
  * @author memleak
  */
@@ -12,29 +12,28 @@ final class NonHeapSection implements PageSection {
 
 	@Override
 	public void render(PageModel model, Html html) {
-		NonHeapSummary nonHeap = model.report().nonHeap();
+		ReportNode nonHeap = model.tree().get("nonHeap");
+		if (model.tree().get("footprint").present() || !nonHeap.present()) {
+			return;
+		}
 		PageSection.open(html, "nonheap", "Memory outside the heap");
-		if (nonHeap == null) {
+		if (!nonHeap.hasValue()) {
 			html.element("p", "Not measured (leak detection is off).", "class", "empty");
 			html.close("section");
 			return;
 		}
 		PageSection.tableHead(html, "", "Now#", "Trend#");
-		row(html, "Metaspace", PageFormats.bytes(nonHeap.metaspaceBytes()),
-				perHour(nonHeap.metaspaceGrowthBytesPerHour()));
-		row(html, "Loaded classes",
-				(nonHeap.loadedClasses() != null) ? PageFormats.count(nonHeap.loadedClasses()) : "-",
-				(nonHeap.loadedClassesGrowthPerHour() != null)
-						? PageFormats.number(nonHeap.loadedClassesGrowthPerHour()) + " classes/h" : "-");
-		row(html, "Direct buffers", PageFormats.bytes(nonHeap.directBufferBytes()),
-				perHour(nonHeap.directBufferGrowthBytesPerHour()));
+		row(html, "Metaspace", PageFormats.bytes(nonHeap.number("metaspaceBytes")),
+				FootprintSection.perHour(nonHeap.number("metaspaceGrowthBytesPerHour")));
+		Double classes = nonHeap.number("loadedClasses");
+		Double classGrowth = nonHeap.number("loadedClassesGrowthPerHour");
+		row(html, "Loaded classes", (classes != null) ? PageFormats.count(classes.longValue()) : "-",
+				(classGrowth != null) ? PageFormats.number(classGrowth) + " classes/h" : "-");
+		row(html, "Direct buffers", PageFormats.bytes(nonHeap.number("directBufferBytes")),
+				FootprintSection.perHour(nonHeap.number("directBufferGrowthBytesPerHour")));
 		html.close("tbody").close("table");
-		nonHeap.notes().forEach((note) -> html.element("p", note, "class", "lead"));
+		nonHeap.texts("notes").forEach((note) -> html.element("p", note, "class", "lead"));
 		html.close("section");
-	}
-
-	private static String perHour(Double bytesPerHour) {
-		return (bytesPerHour != null) ? PageFormats.signedBytes(bytesPerHour) + "/h" : "-";
 	}
 
 	private static void row(Html html, String name, String now, String trend) {

@@ -33,8 +33,9 @@ final class ReportPage {
 	static final String MEDIA_TYPE = "text/html;charset=UTF-8";
 
 	private static final List<PageSection> SECTIONS = List.of(new VerdictSection(), new DiagnosisSection(),
-			new HeapSection(), new RetentionSection(), new SuspectsSection(), new SitesSection(), new NonHeapSection(),
-			new RequestsSection(), new TasksSection(), new NotesSection(), new ErrorsSection());
+			new HeapSection(), new RetentionSection(), new SuspectsSection(), new SitesSection(),
+			new FootprintSection(), new NonHeapSection(), new RequestsSection(), new TasksSection(),
+			new PausesSection(), new NotesSection(), new ErrorsSection());
 
 	private static final String STYLE = resource("report-page.css");
 

@@ -45,6 +45,80 @@ class ReportPageTests {
 	}
 
 	@Test
+	void diagnosisFootprintAndPausesRenderFromTheReportWithEveryNameAsText() {
+		MemoryLeakReport report = ReportFixtures.leaking(40, (name) -> name);
+		String page = render(report, ReportNode.of(report, ReportFixtures.laterSections((name) -> name + HOSTILE)));
+		assertThat(page).doesNotContain("<script>alert").doesNotContain("<img").doesNotContainPattern("<[^>]*onerror");
+		assertThat(count(page, "<script")).isOne();
+		String escaped = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&quot;&#39;&amp;";
+		assertThat(page).contains("<section id=\"diagnosis\">")
+			.contains("<section id=\"footprint\">")
+			.contains("<section id=\"pauses\">")
+			.doesNotContain("<section id=\"nonheap\">");
+		assertThat(page).contains("class=\"leak-class\">dev.memleak.sample.AuditLog$AuditEntry" + escaped)
+			.contains("class=\"leak-frame\">dev.memleak.sample.AuditLog.recordLookup(AuditLog.java:29)" + escaped)
+			.contains("class=\"leak-workload\">GET /owners/{id}" + escaped)
+			.contains("<li class=\"app\">dev.memleak.sample.AuditLog.recordLookup" + escaped)
+			.contains("AuditLog$AuditEntry leaks, allocated by GET /owners/{id}." + escaped)
+			.contains("One more recording" + escaped)
+			.contains("<code>pool-*-thread-*" + escaped)
+			.contains("Threads keep growing: look for executors created per request." + escaped)
+			.contains(">histogram-live" + escaped)
+			.contains(">heap-dump" + escaped);
+		assertThat(between(page, "<section id=\"diagnosis\">", "</section>")).contains(">DIAGNOSED<")
+			.contains("+1.93 GB/h, 97% of the heap&#39;s growth")
+			.contains("2026-11-22 17:27:54 UTC");
+		assertThat(between(page, "<section id=\"footprint\">", "</section>")).contains(">SUSPECTED<")
+			.contains("<tr class=\"category SUSPECTED\"><td class=\"mono\">threads</td>")
+			.contains("1.00 GB")
+			.contains("2026-11-22 19:22:00 UTC");
+		assertThat(between(page, "<section id=\"pauses\">", "</section>")).contains("2000 ms")
+			.contains("never (larger than the budget)");
+		assertThat(page.indexOf("id=\"diagnosis\"")).isBetween(page.indexOf("id=\"verdict\""),
+				page.indexOf("id=\"floor-chart\""));
+	}
+
+	@Test
+	void withoutTheNewSectionsThePageLeavesThemOutAndShowsNonHeap() {
+		MemoryLeakReport report = ReportFixtures.leaking(40, (name) -> name);
+		String page = render(report, Map.of());
+		assertThat(page).doesNotContain("id=\"diagnosis\"")
+			.doesNotContain("id=\"footprint\"")
+			.doesNotContain("id=\"pauses\"")
+			.contains("<section id=\"nonheap\">");
+		assertThat(between(page, "<section id=\"nonheap\">", "</section>")).contains("45.2 MB")
+			.contains("+8.31 MB/h")
+			.contains("9,468")
+			.contains("-879.3 classes/h");
+		Map<String, Object> off = new java.util.HashMap<>();
+		off.put("diagnosis", null);
+		off.put("footprint", null);
+		off.put("pauses", null);
+		String sectionsOff = render(report, ReportNode.of(report, off));
+		assertThat(sectionsOff).doesNotContain("id=\"diagnosis\"")
+			.doesNotContain("id=\"pauses\"")
+			.doesNotContain("id=\"nonheap\"")
+			.contains("Not measured (memleak.footprint.enabled=false).");
+	}
+
+	@Test
+	void reportNodeReadsRecordsByTheirComponentNames() {
+		MemoryLeakReport report = ReportFixtures.leaking(3, (name) -> name);
+		ReportNode tree = ReportNode.of(report);
+		assertThat(tree.text("status")).isEqualTo("SUSPECTED");
+		assertThat(tree.instant("statusSince")).isEqualTo(report.statusSince());
+		assertThat(tree.get("heap").number("maxBytes")).isEqualTo(268_000_000.0);
+		assertThat(tree.get("heap").get("floorPoints").list()).hasSize(3);
+		assertThat(tree.get("suspects").list().get(1).texts("likelyOwners"))
+			.containsExactly("dev.memleak.sample.AuditLog$AuditEntry");
+		assertThat(tree.get("sites").list().get(0).flag("leak")).isTrue();
+		assertThat(tree.get("diagnosis").present()).isFalse();
+		assertThat(tree.get("heap").get("nothing").present()).isFalse();
+		assertThat(tree.get("status").get("anything").present()).isFalse();
+		assertThat(ReportNode.of(report, Map.of("pauses", Map.of())).get("pauses").present()).isTrue();
+	}
+
+	@Test
 	void thePolicyAllowsExactlyThePagesOwnStyleAndScript() throws Exception {
 		String page = render(ReportFixtures.leaking(40, (name) -> name), Map.of());
 		String style = between(page, "<style>", "</style>");
@@ -129,6 +203,10 @@ class ReportPageTests {
 
 	private static String render(MemoryLeakReport report, Map<String, List<SuspectBytes.Point>> suspectBytes) {
 		return ReportPage.render(new PageModel(report, ReportFixtures.NOW, suspectBytes, FRAMES));
+	}
+
+	private static String render(MemoryLeakReport report, ReportNode tree) {
+		return ReportPage.render(new PageModel(report, ReportFixtures.NOW, Map.of(), FRAMES, tree));
 	}
 
 	private static String between(String text, String start, String end) {
