@@ -62,6 +62,39 @@ public final class LeakPageCheck {
 	}
 
 	/**
+	 * The sections the diagnosis, footprint and escalation streams add to the report: the
+	 * page shows what the JSON has, and leaves out (or falls back from) what it lacks.
+	 * @param page the page
+	 * @param report the JSON report the page was rendered from
+	 */
+	private static void sectionsFromOtherStreams(BrowserPage page, Map<String, Object> report) {
+		if (report.get("diagnosis") instanceof Map<?, ?> diagnosis) {
+			assertThat(text(page, "diagnosis-state")).isEqualTo(diagnosis.get("state"));
+			assertThat(text(page, "diagnosis-summary")).isEqualTo(diagnosis.get("summary"));
+		}
+		else {
+			assertThat(exists(page, "diagnosis")).isFalse();
+		}
+		if (report.get("footprint") instanceof Map<?, ?> footprint) {
+			assertThat(text(page, "footprint-status")).isEqualTo(footprint.get("status"));
+			assertThat(page.evaluate("document.querySelectorAll('#footprint tr.category').length").asInt())
+				.isEqualTo(((List<?>) footprint.get("categories")).size());
+		}
+		else {
+			assertThat(exists(page, "nonheap")).isEqualTo(report.get("nonHeap") != null);
+		}
+		assertThat(exists(page, "pauses")).isEqualTo(report.get("pauses") != null);
+	}
+
+	private static String text(BrowserPage page, String id) {
+		return page.evaluate("document.getElementById(" + BrowserPage.quote(id) + ").textContent").asString();
+	}
+
+	private static boolean exists(BrowserPage page, String id) {
+		return page.evaluate("document.getElementById(" + BrowserPage.quote(id) + ") !== null").asBoolean();
+	}
+
+	/**
 	 * Open the page in a new tab and check it against the JSON, then refresh it.
 	 * @param chromium the browser
 	 * @throws Exception if the browser or the application cannot be reached
@@ -107,6 +140,8 @@ public final class LeakPageCheck {
 			.asBoolean())
 			.as("an application frame starting with %s in %s", this.leakingFrame, json.read("$.sites[*].stackTrace"))
 			.isTrue();
+
+		sectionsFromOtherStreams(page, json.read("$"));
 
 		// Times in the reader's time zone: Japan is 9 hours ahead of UTC, without
 		// summer time.
