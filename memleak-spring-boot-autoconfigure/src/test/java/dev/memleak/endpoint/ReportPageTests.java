@@ -81,7 +81,11 @@ class ReportPageTests {
 	@Test
 	void withoutTheNewSectionsThePageLeavesThemOutAndShowsNonHeap() {
 		MemoryLeakReport report = ReportFixtures.leaking(40, (name) -> name);
-		String page = render(report, Map.of());
+		// A report from before the diagnosis, the footprint and the pause budget.
+		Map<String, Object> nonHeap = ReportFixtures.map("metaspaceBytes", 45166760L, "metaspaceGrowthBytesPerHour",
+				8309988.4, "loadedClasses", 9468L, "loadedClassesGrowthPerHour", -879.3, "directBufferBytes", 92160L,
+				"directBufferGrowthBytesPerHour", 0.0, "notes", List.of("Metaspace grows."));
+		String page = render(report, ReportNode.of(ReportFixtures.map("status", "SUSPECTED", "nonHeap", nonHeap)));
 		assertThat(page).doesNotContain("id=\"diagnosis\"")
 			.doesNotContain("id=\"footprint\"")
 			.doesNotContain("id=\"pauses\"")
@@ -89,12 +93,11 @@ class ReportPageTests {
 		assertThat(between(page, "<section id=\"nonheap\">", "</section>")).contains("45.2 MB")
 			.contains("+8.31 MB/h")
 			.contains("9,468")
-			.contains("-879.3 classes/h");
-		Map<String, Object> off = new java.util.HashMap<>();
-		off.put("diagnosis", null);
-		off.put("footprint", null);
-		off.put("pauses", null);
-		String sectionsOff = render(report, ReportNode.of(report, off));
+			.contains("-879.3 classes/h")
+			.contains("Metaspace grows.");
+		// Each switched off (null), and nonHeap gone with the footprint.
+		String sectionsOff = render(report,
+				ReportNode.of(ReportFixtures.map("diagnosis", null, "footprint", null, "pauses", null)));
 		assertThat(sectionsOff).doesNotContain("id=\"diagnosis\"")
 			.doesNotContain("id=\"pauses\"")
 			.doesNotContain("id=\"nonheap\"")
@@ -112,7 +115,7 @@ class ReportPageTests {
 		assertThat(tree.get("suspects").list().get(1).texts("likelyOwners"))
 			.containsExactly("dev.memleak.sample.AuditLog$AuditEntry");
 		assertThat(tree.get("sites").list().get(0).flag("leak")).isTrue();
-		assertThat(tree.get("diagnosis").present()).isFalse();
+		assertThat(tree.get("noSuchSection").present()).isFalse();
 		assertThat(tree.get("heap").get("nothing").present()).isFalse();
 		assertThat(tree.get("status").get("anything").present()).isFalse();
 		assertThat(ReportNode.of(report, Map.of("pauses", Map.of())).get("pauses").present()).isTrue();
