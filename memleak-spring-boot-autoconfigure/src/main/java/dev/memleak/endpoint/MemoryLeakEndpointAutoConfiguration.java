@@ -8,6 +8,7 @@ import dev.memleak.request.RequestAllocationRecorder;
 import dev.memleak.request.RequestMemoryAutoConfiguration;
 import dev.memleak.sites.LeakSiteMonitor;
 import dev.memleak.sites.SitesAutoConfiguration;
+import dev.memleak.sites.SitesProperties;
 import dev.memleak.snapshot.ClassHistogramSnapshotter;
 import dev.memleak.snapshot.SnapshotAutoConfiguration;
 import dev.memleak.task.TaskAllocationRecorder;
@@ -49,8 +50,10 @@ public final class MemoryLeakEndpointAutoConfiguration {
 	@ConditionalOnBean(MemoryLeakEndpoint.class)
 	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
 	@ConditionalOnMissingBean
-	MemoryLeakWebEndpointExtension memoryLeakWebEndpointExtension(MemoryLeakEndpoint endpoint) {
-		return new MemoryLeakWebEndpointExtension(endpoint);
+	MemoryLeakWebEndpointExtension memoryLeakWebEndpointExtension(MemoryLeakEndpoint endpoint,
+			ObjectProvider<ClassHistogramSnapshotter> snapshots, ObjectProvider<SitesProperties> sites) {
+		return new MemoryLeakWebEndpointExtension(endpoint, snapshots,
+				sites.getIfAvailable(SitesProperties::new).getFrameworkPackages());
 	}
 
 }

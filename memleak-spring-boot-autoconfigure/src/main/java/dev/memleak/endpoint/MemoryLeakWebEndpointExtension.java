@@ -1,14 +1,18 @@
 package dev.memleak.endpoint;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.memleak.sites.EmissionStatus;
 import dev.memleak.sites.SitesEmission;
+import dev.memleak.snapshot.ClassHistogramSnapshotter;
 import dev.memleak.snapshot.HeapSnapshot;
 import dev.memleak.snapshot.SnapshotStatus;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -17,10 +21,11 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
 /**
- * HTTP status codes for the {@code memoryleak} endpoint's sections and actions: 400 with
- * the reason for an unknown name (Spring Boot's error page would hide it), 429 when the
- * same costly operation is already running, 404 when the feature is switched off. Over
- * JMX the endpoint answers with the same bodies.
+ * The {@code memoryleak} endpoint over HTTP: the report as an HTML page for clients that
+ * ask for {@code text/html} (browsers), and HTTP status codes for the sections and
+ * actions: 400 with the reason for an unknown name (Spring Boot's error page would hide
+ * it), 429 when the same costly operation is already running, 404 when the feature is
+ * switched off. Over JMX the endpoint answers with the same bodies, and no page.
  *
  * @author memleak
  */
@@ -29,12 +34,29 @@ public class MemoryLeakWebEndpointExtension {
 
 	private final MemoryLeakEndpoint endpoint;
 
+	private final ReportPage page;
+
 	/**
 	 * Create an instance.
 	 * @param endpoint the endpoint
+	 * @param snapshots the heap snapshotter, if heap snapshots are on
+	 * @param frameworkPackages package prefixes of framework code, whose frames the page
+	 * does not highlight in leak sites' stacks
 	 */
-	public MemoryLeakWebEndpointExtension(MemoryLeakEndpoint endpoint) {
+	public MemoryLeakWebEndpointExtension(MemoryLeakEndpoint endpoint,
+			ObjectProvider<ClassHistogramSnapshotter> snapshots, List<String> frameworkPackages) {
 		this.endpoint = endpoint;
+		this.page = new ReportPage(snapshots, new ApplicationFrames(frameworkPackages), Clock.systemUTC());
+	}
+
+	/**
+	 * Return the report as a self-contained HTML page, to clients that accept
+	 * {@code text/html} more than JSON. Rendered only when asked for.
+	 * @return the page
+	 */
+	@ReadOperation(produces = ReportPage.MEDIA_TYPE)
+	public String page() {
+		return this.page.render(this.endpoint.report());
 	}
 
 	/**

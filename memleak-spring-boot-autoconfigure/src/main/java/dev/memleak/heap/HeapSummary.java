@@ -1,7 +1,9 @@
 package dev.memleak.heap;
 
 import java.time.Instant;
+import java.util.List;
 
+import dev.memleak.heap.FloorSeries.FloorPoint;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,11 +20,35 @@ import org.jspecify.annotations.Nullable;
  * rate, or {@code null} if it does not grow
  * @param samples floor points in the detection window
  * @param lastFloorPointAt when the live set was last observed, or {@code null}
+ * @param floorPoints the floor points the verdict used, oldest first (as many as
+ * {@code samples}, at most {@code memleak.detection.max-samples})
  * @author memleak
  */
 public record HeapSummary(@Nullable Long liveBytes, long maxBytes, @Nullable Double growthBytesPerSecond,
 		@Nullable Double confidence, @Nullable Instant projectedExhaustion, int samples,
-		@Nullable Instant lastFloorPointAt) {
+		@Nullable Instant lastFloorPointAt, List<FloorPoint> floorPoints) {
+
+	public HeapSummary {
+		floorPoints = List.copyOf(floorPoints);
+	}
+
+	/**
+	 * Create a summary without floor points.
+	 * @param liveBytes the live set, or {@code null}
+	 * @param maxBytes the most the live set can grow to
+	 * @param growthBytesPerSecond the growth rate, or {@code null}
+	 * @param confidence how sure it is that the live set grows, or {@code null}
+	 * @param projectedExhaustion when the live set reaches {@code maxBytes}, or
+	 * {@code null}
+	 * @param samples floor points in the detection window
+	 * @param lastFloorPointAt when the live set was last observed, or {@code null}
+	 */
+	public HeapSummary(@Nullable Long liveBytes, long maxBytes, @Nullable Double growthBytesPerSecond,
+			@Nullable Double confidence, @Nullable Instant projectedExhaustion, int samples,
+			@Nullable Instant lastFloorPointAt) {
+		this(liveBytes, maxBytes, growthBytesPerSecond, confidence, projectedExhaustion, samples, lastFloorPointAt,
+				List.of());
+	}
 
 	/**
 	 * Return a summary with no data yet.

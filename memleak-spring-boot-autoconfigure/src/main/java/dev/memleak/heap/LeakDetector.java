@@ -174,7 +174,7 @@ public final class LeakDetector {
 			exhaustion = now.plusSeconds((long) Math.min(seconds, 100L * 365 * 24 * 3600));
 		}
 		return new HeapSummary(last.bytes(), max, growth, confidence, exhaustion, points.size(),
-				Instant.ofEpochMilli(last.epochMillis()));
+				Instant.ofEpochMilli(last.epochMillis()), points);
 	}
 
 	/**

@@ -66,6 +66,28 @@ class LeakDetectorTests {
 	}
 
 	@Test
+	void heapSummaryCarriesTheFloorPointsTheVerdictUsed() {
+		feed(Duration.ofMinutes(45), Duration.ofSeconds(30), (t) -> 400 * MB + 2 * MB * t / 60);
+		HeapSummary heap = this.detector.evaluate(null).heap();
+		assertThat(heap.floorPoints()).hasSize(heap.samples()).hasSize(61);
+		assertThat(heap.floorPoints().get(0).epochMillis())
+			.isGreaterThanOrEqualTo(this.clock.instant().minus(Duration.ofMinutes(30)).toEpochMilli());
+		assertThat(heap.floorPoints())
+			.isSortedAccordingTo(java.util.Comparator.comparingLong(FloorSeries.FloorPoint::epochMillis));
+		assertThat(heap.floorPoints().get(60).bytes()).isEqualTo(heap.liveBytes());
+		assertThat(heap.floorPoints().get(60).epochMillis()).isEqualTo(heap.lastFloorPointAt().toEpochMilli());
+	}
+
+	@Test
+	void floorPointsFromBeforeTheWindowAreShownWhenTheVerdictLooksBackForThem() {
+		feed(Duration.ofMinutes(80), Duration.ofMinutes(10), (t) -> 400 * MB);
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.notes()).anyMatch((note) -> note.startsWith("Only 4 floor points"));
+		assertThat(verdict.heap().floorPoints()).hasSize(8);
+		assertThat(verdict.heap().samples()).isEqualTo(8);
+	}
+
+	@Test
 	void growthObservedForLessThanTheMinimumDurationIsOnlyWatched() {
 		feed(Duration.ofMinutes(6), Duration.ofSeconds(15), (t) -> 400 * MB + 2 * MB * t / 60);
 		LeakVerdict verdict = this.detector.evaluate(null);

@@ -30,6 +30,10 @@ public final class Http {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path)).GET());
 	}
 
+	public HttpResponse<String> get(String path, String accept) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path)).header("Accept", accept).GET());
+	}
+
 	public HttpResponse<String> post(String path) {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path)).POST(HttpRequest.BodyPublishers.noBody()));
 	}

@@ -13,7 +13,7 @@ import java.util.function.IntFunction;
 /**
  * Sends requests to the sample app from a background thread, one at a time, until closed.
  */
-final class Load implements AutoCloseable {
+public final class Load implements AutoCloseable {
 
 	private final AtomicBoolean running = new AtomicBoolean(true);
 
@@ -23,7 +23,13 @@ final class Load implements AutoCloseable {
 
 	private final Thread thread;
 
-	Load(int port, IntFunction<String> path, long pauseMillis) {
+	/**
+	 * Start sending requests.
+	 * @param port the application's port
+	 * @param path the path of the n-th request
+	 * @param pauseMillis the pause after each request
+	 */
+	public Load(int port, IntFunction<String> path, long pauseMillis) {
 		HttpClient client = HttpClient.newHttpClient();
 		this.thread = new Thread(() -> {
 			while (this.running.get()) {
@@ -50,11 +56,11 @@ final class Load implements AutoCloseable {
 		this.thread.start();
 	}
 
-	int sent() {
+	public int sent() {
 		return this.sent.get();
 	}
 
-	int failed() {
+	public int failed() {
 		return this.failed.get();
 	}
 

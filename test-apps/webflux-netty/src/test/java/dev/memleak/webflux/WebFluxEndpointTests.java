@@ -1,6 +1,10 @@
 package dev.memleak.webflux;
 
+import java.net.http.HttpResponse;
+import java.util.List;
+
 import com.jayway.jsonpath.JsonPath;
+import dev.memleak.browser.ReportPageClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -38,6 +42,21 @@ class WebFluxEndpointTests {
 			assertThat(response.contentType()).hasValueSatisfying(
 					(type) -> assertThat(type).startsWith("application/vnd.spring-boot.actuator.v3+json"));
 			assertThat(JsonPath.parse(response.body()).read("$.status", String.class)).isNotBlank();
+		}
+
+		@Test
+		void aBrowserGetsTheReportAsAPageAndEveryoneElseAsJson() throws Exception {
+			ReportPageClient report = new ReportPageClient(this.port);
+			HttpResponse<String> page = report.get("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type.toLowerCase()).startsWith("text/html"));
+			assertThat(page.body()).startsWith("<!DOCTYPE html>")
+				.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;;");
+			for (String accept : List.of("*/*", "application/json")) {
+				assertThat(JsonPath.parse(report.get(accept).body()).read("$.status", String.class)).as(accept)
+					.isNotBlank();
+			}
 		}
 
 		@Test
