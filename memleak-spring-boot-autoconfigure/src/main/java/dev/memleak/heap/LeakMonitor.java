@@ -17,8 +17,8 @@ import dev.memleak.core.FailureRecorder;
 
 /**
  * Evaluates the live set at a fixed interval on one daemon thread: records execution
- * counts and secondary signals, asks the detector for a verdict, attributes growth, and
- * announces verdict changes. Closing it stops the thread.
+ * counts, asks the detector for a verdict, attributes growth, and announces verdict
+ * changes. Closing it stops the thread.
  *
  * @author memleak
  */
@@ -33,8 +33,6 @@ public final class LeakMonitor implements AutoCloseable {
 	private final RetentionAttributor attributor;
 
 	private final CountHistory counts;
-
-	private final NonHeapSignals nonHeap;
 
 	private final Supplier<List<ExecutionCounts>> sources;
 
@@ -56,7 +54,6 @@ public final class LeakMonitor implements AutoCloseable {
 		this.detector = new LeakDetector(builder.series, builder.settings, builder.clock);
 		this.attributor = new RetentionAttributor(builder.maxWorkloads);
 		this.counts = new CountHistory(builder.historySize, builder.maxTrackedWorkloads);
-		this.nonHeap = new NonHeapSignals(builder.historySize);
 		this.sources = builder.sources;
 		this.changes = builder.changes;
 		this.failures = builder.failures;
@@ -65,8 +62,7 @@ public final class LeakMonitor implements AutoCloseable {
 		this.current = new DetectionResult(this.clock.instant(),
 				new LeakVerdict(LeakStatus.UNKNOWN, null, HeapSummary.unknown(Runtime.getRuntime().maxMemory()),
 						List.of("Leak detection has not run yet.")),
-				RetentionAttributor.Attribution.none("Leak detection has not run yet."),
-				this.nonHeap.summary(this.clock.instant()));
+				RetentionAttributor.Attribution.none("Leak detection has not run yet."));
 	}
 
 	/**
@@ -103,7 +99,6 @@ public final class LeakMonitor implements AutoCloseable {
 	public synchronized DetectionResult evaluate() {
 		Instant now = this.clock.instant();
 		this.counts.record(now, executionCounts());
-		this.nonHeap.sample(now);
 		LeakStatus previous = this.current.verdict().status();
 		LeakVerdict verdict = this.detector.evaluate(this.tracker.signalNote());
 		RetentionAttributor.Attribution attribution = (verdict.status() == LeakStatus.WATCH
@@ -111,7 +106,7 @@ public final class LeakMonitor implements AutoCloseable {
 						? this.attributor.attribute(this.series.floorPoints(now.minus(this.window)), this.counts)
 						: RetentionAttributor.Attribution
 							.none("Growth is attributed when the live set grows " + "(status WATCH or SUSPECTED).");
-		this.current = new DetectionResult(now, verdict, attribution, this.nonHeap.summary(now.minus(this.window)));
+		this.current = new DetectionResult(now, verdict, attribution);
 		if (verdict.status() != previous) {
 			this.changes.accept(new LeakStatusChange(previous, verdict.status(), now));
 		}
@@ -217,7 +212,7 @@ public final class LeakMonitor implements AutoCloseable {
 		}
 
 		/**
-		 * Set how many evaluations of counts and secondary signals are kept.
+		 * Set how many evaluations of counts are kept.
 		 * @param size the number of evaluations
 		 * @return this builder
 		 */

@@ -1,0 +1,198 @@
+package dev.memleak.footprint;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.memleak.footprint.FootprintReport.CategoryReport;
+import dev.memleak.footprint.FootprintReport.ThreadGroupReport;
+import dev.memleak.footprint.GrowthJudge.Judgement;
+import dev.memleak.heap.LeakStatus;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Judges every series of the history and turns the judgements into one verdict per
+ * category: the most severe of the category's series, with the series that grows named.
+ *
+ * @author memleak
+ */
+final class FootprintAssessor {
+
+	/**
+	 * NMT categories that belong to another category: the heap is the live set's, and
+	 * threads, metaspace and code are judged from the management beans.
+	 */
+	static final Set<String> NOT_NMT_OTHER = Set.of("Java Heap", "Thread", "Class", "Metaspace", "Code");
+
+	private static final Comparator<LeakStatus> SEVERITY = Comparator.comparingInt(FootprintAssessor::severity);
+
+	private final FootprintSettings settings;
+
+	private final GrowthJudge judge;
+
+	private final Map<String, LeakStatus> previous = new HashMap<>();
+
+	private final Map<FootprintCategory, LeakStatus> statuses = new EnumMap<>(FootprintCategory.class);
+
+	private final Map<FootprintCategory, Instant> since = new EnumMap<>(FootprintCategory.class);
+
+	FootprintAssessor(FootprintSettings settings) {
+		this.settings = settings;
+		this.judge = new GrowthJudge(settings);
+	}
+
+	synchronized Assessment assess(FootprintSample sample, FootprintHistory history) {
+		Series series = new Series(history, sample.at().toEpochMilli());
+		JvmMemory jvm = sample.jvm();
+		NativeMemory nmt = sample.nativeMemory();
+		double bytes = this.settings.minGrowthBytesPerHour();
+		double threads = this.settings.minThreadGrowthPerHour();
+		List<CategoryReport> categories = new ArrayList<>();
+		Judgement direct = series.judge(FootprintHistory.DIRECT, bytes);
+		categories.add(report(FootprintCategory.DIRECT_BUFFERS, sample, direct, jvm.directBytes(), jvm.directBuffers(),
+				null, null));
+		Judgement mapped = series.judge(FootprintHistory.MAPPED, bytes);
+		categories.add(report(FootprintCategory.MAPPED_BUFFERS, sample, mapped, jvm.mappedBytes(), jvm.mappedBuffers(),
+				null, null));
+		List<ThreadGroupReport> groups = new ArrayList<>();
+		Judgement leadingGroup = null;
+		String leadingPattern = null;
+		for (ThreadCensus.Group group : sample.threads().groups()) {
+			Judgement judgement = series.judge(FootprintHistory.THREAD_GROUP + group.key(), threads);
+			groups
+				.add(new ThreadGroupReport(group.pattern(), group.threads(), judgement.perHour(), judgement.status()));
+			if (leadingGroup == null || SEVERITY.compare(judgement.status(), leadingGroup.status()) > 0) {
+				leadingGroup = judgement;
+				leadingPattern = group.pattern() + ": " + group.threads() + " threads";
+			}
+		}
+		Judgement count = series.judge(FootprintHistory.THREADS, threads);
+		Judgement threadBytes = (nmt != null) ? series.judge(FootprintHistory.NATIVE + "Thread", bytes) : null;
+		Judgement threadVerdict = (leadingGroup != null && SEVERITY.compare(leadingGroup.status(), count.status()) > 0)
+				? leadingGroup : count;
+		categories.add(new CategoryReport(FootprintCategory.THREADS.tag(), threadVerdict.status(),
+				since(FootprintCategory.THREADS, threadVerdict.status(), sample.at()),
+				(nmt != null) ? nmt.committed("Thread") : null, (threadBytes != null) ? threadBytes.perHour() : null,
+				(long) sample.threads().threads(), count.perHour(), threadVerdict.confidence(),
+				(threadVerdict == leadingGroup) ? leadingPattern : null, threadVerdict.reason()));
+		Judgement metaspace = series.judge(FootprintHistory.METASPACE, bytes);
+		Judgement classes = series.judge(FootprintHistory.CLASSES, 0);
+		categories.add(report(FootprintCategory.METASPACE, sample, metaspace, jvm.metaspaceUsedBytes(),
+				jvm.loadedClasses(), classes.perHour(), jvm.unloadedClasses() + " classes unloaded since startup"));
+		categories.add(report(FootprintCategory.CODE_CACHE, sample, series.judge(FootprintHistory.CODE, bytes),
+				jvm.codeCacheUsedBytes(), null, null, null));
+		categories.add(nmtOther(sample, series, bytes));
+		Judgement untracked = (nmt != null) ? series.judge(FootprintHistory.UNTRACKED, bytes)
+				: new Judgement(LeakStatus.UNKNOWN, null, null, "Native Memory Tracking is off");
+		categories.add(report(FootprintCategory.UNTRACKED_NATIVE, sample, untracked, sample.untrackedBytes(), null,
+				null, null));
+		categories.sort(Comparator.comparing(CategoryReport::status, SEVERITY.reversed()));
+		groups.sort(Comparator.comparing(ThreadGroupReport::status, SEVERITY.reversed())
+			.thenComparing(Comparator.comparingInt(ThreadGroupReport::threads).reversed()));
+		this.previous.keySet().retainAll(series.judged);
+		return new Assessment(categories, groups, series.judge(FootprintHistory.OUTSIDE_HEAP, bytes));
+	}
+
+	private CategoryReport nmtOther(FootprintSample sample, Series series, double minPerHour) {
+		NativeMemory nmt = sample.nativeMemory();
+		if (nmt == null) {
+			return report(FootprintCategory.NMT_OTHER, sample,
+					new Judgement(LeakStatus.UNKNOWN, null, null, "Native Memory Tracking is off"), null, null, null,
+					null);
+		}
+		Judgement lead = null;
+		NativeMemory.Category leadCategory = null;
+		for (NativeMemory.Category category : nmt.categories()) {
+			if (NOT_NMT_OTHER.contains(category.name())) {
+				continue;
+			}
+			Judgement judgement = series.judge(FootprintHistory.NATIVE + category.name(), minPerHour);
+			if (lead == null || SEVERITY.compare(judgement.status(), lead.status()) > 0
+					|| (judgement.status() == lead.status() && orZero(judgement.perHour()) > orZero(lead.perHour()))) {
+				lead = judgement;
+				leadCategory = category;
+			}
+		}
+		if (lead == null) {
+			return report(FootprintCategory.NMT_OTHER, sample,
+					new Judgement(LeakStatus.UNKNOWN, null, null, "no NMT category"), null, null, null, null);
+		}
+		long committed = leadCategory.committedBytes();
+		boolean other = leadCategory.name().equals(FootprintHistory.NMT_OTHER);
+		if (other && sample.jvm().directBytes() != null) {
+			committed -= sample.jvm().directBytes();
+		}
+		return report(FootprintCategory.NMT_OTHER, sample, lead, committed, null, null,
+				"NMT category " + leadCategory.name() + (other ? " (less direct buffers)" : ""));
+	}
+
+	private CategoryReport report(FootprintCategory category, FootprintSample sample, Judgement judgement,
+			@Nullable Long bytes, @Nullable Long count, @Nullable Double countGrowth, @Nullable String detail) {
+		return new CategoryReport(category.tag(), judgement.status(), since(category, judgement.status(), sample.at()),
+				bytes, judgement.perHour(), count, countGrowth, judgement.confidence(), detail, judgement.reason());
+	}
+
+	private Instant since(FootprintCategory category, LeakStatus status, Instant now) {
+		if (this.statuses.put(category, status) != status) {
+			this.since.put(category, now);
+		}
+		return this.since.get(category);
+	}
+
+	static int severity(LeakStatus status) {
+		return switch (status) {
+			case UNKNOWN -> 0;
+			case OK -> 1;
+			case WATCH -> 2;
+			case SUSPECTED -> 3;
+		};
+	}
+
+	private static double orZero(@Nullable Double value) {
+		return (value != null) ? value : 0;
+	}
+
+	/**
+	 * The judged series of one assessment, each judged against its previous status.
+	 */
+	private final class Series {
+
+		private final FootprintHistory history;
+
+		private final long from;
+
+		private final Set<String> judged = new java.util.HashSet<>();
+
+		Series(FootprintHistory history, long nowMillis) {
+			this.history = history;
+			this.from = nowMillis - FootprintAssessor.this.settings.window().toMillis();
+		}
+
+		Judgement judge(String key, double minPerHour) {
+			SampleRing.Window window = this.history.window(key, this.from,
+					FootprintAssessor.this.settings.warmUp().toMillis());
+			Judgement judgement = FootprintAssessor.this.judge.judge(window, minPerHour,
+					FootprintAssessor.this.previous.getOrDefault(key, LeakStatus.UNKNOWN));
+			FootprintAssessor.this.previous.put(key, judgement.status());
+			this.judged.add(key);
+			return judgement;
+		}
+
+	}
+
+	/**
+	 * What one assessment found.
+	 *
+	 * @param categories one report per category, the most severe first
+	 * @param threadGroups one report per thread group, the most severe and largest first
+	 * @param outsideHeap the judgement of the working set outside the heap
+	 */
+	record Assessment(List<CategoryReport> categories, List<ThreadGroupReport> threadGroups, Judgement outsideHeap) {
+	}
+
+}
