@@ -78,7 +78,7 @@ final class CgroupLocator {
 		else {
 			relative = "/";
 		}
-		if (relative.contains("..")) {
+		if (relative.isEmpty() || relative.contains("..")) {
 			relative = "/";
 		}
 		Path directory = relative.equals("/") ? mountPoint : mountPoint.resolve(relative.substring(1));

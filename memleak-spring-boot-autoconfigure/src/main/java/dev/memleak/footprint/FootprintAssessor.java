@@ -66,7 +66,7 @@ final class FootprintAssessor {
 			Judgement judgement = series.judge(FootprintHistory.THREAD_GROUP + group.key(), threads);
 			groups
 				.add(new ThreadGroupReport(group.pattern(), group.threads(), judgement.perHour(), judgement.status()));
-			if (leadingGroup == null || SEVERITY.compare(judgement.status(), leadingGroup.status()) > 0) {
+			if (leadingGroup == null || isWorse(judgement, leadingGroup)) {
 				leadingGroup = judgement;
 				leadingPattern = group.pattern() + ": " + group.threads() + " threads";
 			}
@@ -75,11 +75,12 @@ final class FootprintAssessor {
 		Judgement threadBytes = (nmt != null) ? series.judge(FootprintHistory.NATIVE + "Thread", bytes) : null;
 		Judgement threadVerdict = (leadingGroup != null && SEVERITY.compare(leadingGroup.status(), count.status()) > 0)
 				? leadingGroup : count;
+		boolean groupGrows = leadingGroup != null && severity(leadingGroup.status()) >= severity(LeakStatus.WATCH);
 		categories.add(new CategoryReport(FootprintCategory.THREADS.tag(), threadVerdict.status(),
 				since(FootprintCategory.THREADS, threadVerdict.status(), sample.at()),
 				(nmt != null) ? nmt.committed("Thread") : null, (threadBytes != null) ? threadBytes.perHour() : null,
 				(long) sample.threads().threads(), count.perHour(), threadVerdict.confidence(),
-				(threadVerdict == leadingGroup) ? leadingPattern : null, threadVerdict.reason()));
+				groupGrows ? leadingPattern : null, threadVerdict.reason()));
 		Judgement metaspace = series.judge(FootprintHistory.METASPACE, bytes);
 		Judgement classes = series.judge(FootprintHistory.CLASSES, 0);
 		categories.add(report(FootprintCategory.METASPACE, sample, metaspace, jvm.metaspaceUsedBytes(),
@@ -112,8 +113,7 @@ final class FootprintAssessor {
 				continue;
 			}
 			Judgement judgement = series.judge(FootprintHistory.NATIVE + category.name(), minPerHour);
-			if (lead == null || SEVERITY.compare(judgement.status(), lead.status()) > 0
-					|| (judgement.status() == lead.status() && orZero(judgement.perHour()) > orZero(lead.perHour()))) {
+			if (lead == null || isWorse(judgement, lead)) {
 				lead = judgement;
 				leadCategory = category;
 			}
@@ -142,6 +142,12 @@ final class FootprintAssessor {
 			this.since.put(category, now);
 		}
 		return this.since.get(category);
+	}
+
+	// More severe, or as severe and growing faster.
+	private static boolean isWorse(Judgement judgement, Judgement than) {
+		int compared = SEVERITY.compare(judgement.status(), than.status());
+		return compared > 0 || (compared == 0 && orZero(judgement.perHour()) > orZero(than.perHour()));
 	}
 
 	static int severity(LeakStatus status) {

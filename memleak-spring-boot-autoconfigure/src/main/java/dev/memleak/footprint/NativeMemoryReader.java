@@ -1,6 +1,7 @@
 package dev.memleak.footprint;
 
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.Callable;
 
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -17,33 +18,39 @@ public final class NativeMemoryReader {
 
 	private static final String[] SIGNATURE = { String[].class.getName() };
 
-	private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-
-	private final ObjectName name;
+	private final Callable<String> command;
 
 	/**
-	 * Create a reader.
+	 * Create a reader of this JVM.
 	 */
 	public NativeMemoryReader() {
-		try {
-			this.name = new ObjectName("com.sun.management:type=DiagnosticCommand");
-		}
-		catch (JMException ex) {
-			throw new IllegalStateException(ex);
-		}
+		this(NativeMemoryReader::summaryOfThisJvm);
+	}
+
+	/**
+	 * Create a reader of a command's output (tests replay recorded outputs).
+	 * @param command returns the text of {@code VM.native_memory summary}
+	 */
+	NativeMemoryReader(Callable<String> command) {
+		this.command = command;
 	}
 
 	/**
 	 * Read the summary now.
 	 * @return the summary
-	 * @throws JMException if the command fails or the MBean is missing
+	 * @throws Exception if the command fails or the MBean is missing
 	 * @throws IllegalArgumentException if the output is not a summary (for example when
 	 * NMT is off)
 	 */
-	public NativeMemory read() throws JMException {
-		Object output = this.server.invoke(this.name, "vmNativeMemory", new Object[] { new String[] { "summary" } },
-				SIGNATURE);
-		return NativeMemoryParser.parse(String.valueOf(output));
+	public NativeMemory read() throws Exception {
+		return NativeMemoryParser.parse(this.command.call());
+	}
+
+	private static String summaryOfThisJvm() throws JMException {
+		MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+		Object output = server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "vmNativeMemory",
+				new Object[] { new String[] { "summary" } }, SIGNATURE);
+		return String.valueOf(output);
 	}
 
 }
