@@ -87,8 +87,9 @@ final class FootprintAssessor {
 				jvm.loadedClasses(), classes.perHour(), jvm.unloadedClasses() + " classes unloaded since startup"));
 		categories.add(report(FootprintCategory.CODE_CACHE, sample, series.judge(FootprintHistory.CODE, bytes),
 				jvm.codeCacheUsedBytes(), null, null, null));
-		categories.add(nmtOther(sample, series, bytes));
-		Judgement untracked = (nmt != null) ? series.judge(FootprintHistory.UNTRACKED, bytes)
+		Judgement resident = series.judge(FootprintHistory.RESIDENT, bytes);
+		categories.add(nmtOther(sample, series, bytes, resident));
+		Judgement untracked = (nmt != null) ? residentGrowsToo(series.judge(FootprintHistory.UNTRACKED, bytes), resident)
 				: new Judgement(LeakStatus.UNKNOWN, null, null, "Native Memory Tracking is off");
 		categories.add(report(FootprintCategory.UNTRACKED_NATIVE, sample, untracked, sample.untrackedBytes(), null,
 				null, null));
@@ -99,7 +100,21 @@ final class FootprintAssessor {
 		return new Assessment(categories, groups, series.judge(FootprintHistory.OUTSIDE_HEAP, bytes));
 	}
 
-	private CategoryReport nmtOther(FootprintSample sample, Series series, double minPerHour) {
+	/**
+	 * NMT's categories and the untracked rest are only a leak when resident memory grows
+	 * too: NMT counts arena and malloc memory the JVM frees and the C allocator keeps, so
+	 * they dip and recover while the process stays the same size.
+	 */
+	private static Judgement residentGrowsToo(Judgement judgement, Judgement resident) {
+		if (severity(resident.status()) >= severity(judgement.status())) {
+			return judgement;
+		}
+		return new Judgement(resident.status(), judgement.perHour(), judgement.confidence(),
+				(resident.status() == LeakStatus.UNKNOWN) ? resident.reason()
+						: judgement.reason() + " in NMT's accounting, but resident memory " + resident.reason());
+	}
+
+	private CategoryReport nmtOther(FootprintSample sample, Series series, double minPerHour, Judgement resident) {
 		NativeMemory nmt = sample.nativeMemory();
 		if (nmt == null) {
 			return report(FootprintCategory.NMT_OTHER, sample,
@@ -127,7 +142,7 @@ final class FootprintAssessor {
 		if (other && sample.jvm().directBytes() != null) {
 			committed -= sample.jvm().directBytes();
 		}
-		return report(FootprintCategory.NMT_OTHER, sample, lead, committed, null, null,
+		return report(FootprintCategory.NMT_OTHER, sample, residentGrowsToo(lead, resident), committed, null, null,
 				"NMT category " + leadCategory.name() + (other ? " (less direct buffers)" : ""));
 	}
 

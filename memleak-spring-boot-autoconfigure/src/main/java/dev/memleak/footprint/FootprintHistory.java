@@ -35,6 +35,8 @@ final class FootprintHistory {
 
 	static final String UNTRACKED = "untracked";
 
+	static final String RESIDENT = "resident";
+
 	static final String OUTSIDE_HEAP = "outside";
 
 	/** NMT has about 30 categories; more would be a new JVM's or a broken parse. */
@@ -73,6 +75,7 @@ final class FootprintHistory {
 		add(CLASSES, at, jvm.loadedClasses());
 		add(CODE, at, jvm.codeCacheUsedBytes());
 		add(UNTRACKED, at, sample.untrackedBytes());
+		add(RESIDENT, at, (sample.process() != null) ? sample.process().residentBytes() : null);
 		add(OUTSIDE_HEAP, at, sample.outsideHeapBytes());
 		recordThreadGroups(at, sample.threads());
 		NativeMemory nmt = sample.nativeMemory();

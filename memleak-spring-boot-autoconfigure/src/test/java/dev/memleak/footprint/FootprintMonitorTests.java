@@ -67,8 +67,9 @@ class FootprintMonitorTests {
 			.extracting(CategoryReport::category)
 			.containsExactly("threads");
 		assertThat(report.status()).isEqualTo(LeakStatus.SUSPECTED);
-		assertThat(report.notes()).anyMatch((note) -> note.startsWith("Outside the heap, threads keeps growing (+480/h to ")
-				&& note.contains("leaky-worker-N: 80 threads") && note.contains("Thread.print"));
+		assertThat(report.notes())
+			.anyMatch((note) -> note.startsWith("Outside the heap, threads keeps growing (+480/h to ")
+					&& note.contains("leaky-worker-N: 80 threads") && note.contains("Thread.print"));
 	}
 
 	@Test
