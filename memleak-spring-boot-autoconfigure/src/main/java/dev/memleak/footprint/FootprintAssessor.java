@@ -89,7 +89,8 @@ final class FootprintAssessor {
 				jvm.codeCacheUsedBytes(), null, null, null));
 		Judgement resident = series.judge(FootprintHistory.RESIDENT, bytes);
 		categories.add(nmtOther(sample, series, bytes, resident));
-		Judgement untracked = (nmt != null) ? residentGrowsToo(series.judge(FootprintHistory.UNTRACKED, bytes), resident)
+		Judgement untracked = (nmt != null)
+				? residentGrowsToo(series.judge(FootprintHistory.UNTRACKED, bytes), resident)
 				: new Judgement(LeakStatus.UNKNOWN, null, null, "Native Memory Tracking is off");
 		categories.add(report(FootprintCategory.UNTRACKED_NATIVE, sample, untracked, sample.untrackedBytes(), null,
 				null, null));

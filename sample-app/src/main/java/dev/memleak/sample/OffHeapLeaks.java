@@ -74,8 +74,9 @@ class OffHeapLeaks {
 			long due = (long) (seconds / this.properties.getThreadInterval().toMillis() * 1000);
 			for (; this.leakedThreads < due; this.leakedThreads++) {
 				// An executor per call, never shut down: its thread waits for work
-				// forever.
-				ExecutorService executor = Executors.newSingleThreadExecutor();
+				// forever and holds the executor (a single-thread executor would be
+				// shut down once collected).
+				ExecutorService executor = Executors.newFixedThreadPool(1);
 				executor.execute(() -> {
 				});
 			}
