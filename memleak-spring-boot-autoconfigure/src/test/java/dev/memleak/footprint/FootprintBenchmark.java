@@ -3,10 +3,10 @@ package dev.memleak.footprint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.memleak.core.FailureRecorder;
+import dev.memleak.heap.bench.MutableClock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 2, jvmArgsAppend = "-XX:NativeMemoryTracking=summary")
 public class FootprintBenchmark {
 
-	private final CountDownLatch release = new CountDownLatch(1);
+	private final ParkedThreads threads200 = new ParkedThreads();
 
 	private final CgroupMemoryReader cgroup = new CgroupMemoryReader(Path.of("/"));
 
@@ -51,25 +51,16 @@ public class FootprintBenchmark {
 
 	private FootprintMonitor monitor;
 
-	private ManualClock clock;
+	private MutableClock clock;
 
 	@Setup(Level.Trial)
 	public void setUp() {
 		for (int i = 0; i < 200; i++) {
-			Thread thread = new Thread(() -> {
-				try {
-					this.release.await();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}, "bench-pool-" + (i / 10) + "-thread-" + (i % 10));
-			thread.setDaemon(true);
-			thread.start();
+			this.threads200.start("bench-pool-" + (i / 10) + "-thread-" + (i % 10));
 		}
 		FootprintSampler.Readers readers = new FootprintSampler.Readers(this.cgroup, this.process, this.nativeMemory,
 				this.jvm, this.threads);
-		this.clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
+		this.clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
 		this.sampler = new FootprintSampler(readers, new FailureRecorder(null), this.clock);
 		this.monitor = new FootprintMonitor(FootprintSettings.defaults(), readers, JvmFlagsReader.read(),
 				new FailureRecorder(null), this.clock);
@@ -81,8 +72,8 @@ public class FootprintBenchmark {
 	}
 
 	@TearDown(Level.Trial)
-	public void tearDown() {
-		this.release.countDown();
+	public void tearDown() throws InterruptedException {
+		this.threads200.close();
 	}
 
 	@Benchmark

@@ -8,12 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.memleak.core.FailureRecorder;
 import dev.memleak.footprint.FootprintReport.CategoryReport;
 import dev.memleak.heap.LeakStatus;
+import dev.memleak.heap.bench.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,11 +30,9 @@ class FootprintMonitorTests {
 
 	private static final long MIB = 1024 * 1024;
 
-	private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
+	private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
 
-	private final CountDownLatch release = new CountDownLatch(1);
-
-	private final List<Thread> threads = new ArrayList<>();
+	private final ParkedThreads threads = new ParkedThreads();
 
 	private final List<ByteBuffer> buffers = new ArrayList<>();
 
@@ -43,10 +41,7 @@ class FootprintMonitorTests {
 
 	@AfterEach
 	void releaseLeaks() throws InterruptedException {
-		this.release.countDown();
-		for (Thread thread : this.threads) {
-			thread.join();
-		}
+		this.threads.close();
 		this.buffers.clear();
 	}
 
@@ -54,8 +49,8 @@ class FootprintMonitorTests {
 	void aThreadLeakIsNamedByItsPatternAndNothingElseIsSuspected() {
 		FootprintMonitor monitor = monitor(Path.of("/"), null);
 		FootprintReport report = run(monitor, 40, (step) -> {
-			startThread("leaky-worker-" + (2 * step));
-			startThread("leaky-worker-" + (2 * step + 1));
+			this.threads.start("leaky-worker-" + (2 * step));
+			this.threads.start("leaky-worker-" + (2 * step + 1));
 		});
 		assertThat(category(report, "threads").status()).as(report.toString()).isEqualTo(LeakStatus.SUSPECTED);
 		assertThat(category(report, "threads").detail()).startsWith("leaky-worker-N: 80 threads");
@@ -195,20 +190,6 @@ class FootprintMonitorTests {
 			this.clock.advance(Duration.ofSeconds(15));
 		}
 		return report;
-	}
-
-	private void startThread(String name) {
-		Thread thread = new Thread(() -> {
-			try {
-				this.release.await();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}, name);
-		thread.setDaemon(true);
-		thread.start();
-		this.threads.add(thread);
 	}
 
 	static CategoryReport category(FootprintReport report, String name) {

@@ -1,9 +1,5 @@
 package dev.memleak.footprint;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -11,16 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ThreadCensusReaderTests {
 
-	private final CountDownLatch release = new CountDownLatch(1);
-
-	private final List<Thread> started = new ArrayList<>();
+	private final ParkedThreads threads = new ParkedThreads();
 
 	@AfterEach
 	void stopThreads() throws InterruptedException {
-		this.release.countDown();
-		for (Thread thread : this.started) {
-			thread.join();
-		}
+		this.threads.close();
 	}
 
 	@Test
@@ -74,17 +65,7 @@ class ThreadCensusReaderTests {
 	}
 
 	private void start(String name) {
-		Thread thread = new Thread(() -> {
-			try {
-				this.release.await();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}, name);
-		thread.setDaemon(true);
-		thread.start();
-		this.started.add(thread);
+		this.threads.start(name);
 	}
 
 }
