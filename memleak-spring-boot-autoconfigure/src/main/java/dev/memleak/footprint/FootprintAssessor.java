@@ -3,7 +3,6 @@ package dev.memleak.footprint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +24,10 @@ final class FootprintAssessor {
 
 	/**
 	 * NMT categories that belong to another category: the heap is the live set's, and
-	 * threads, metaspace and code are judged from the management beans.
+	 * threads, metaspace and code are judged from the management beans. {@code Module}
+	 * holds each class loader's module and package tables: it grows with class loaders.
 	 */
-	static final Set<String> NOT_NMT_OTHER = Set.of("Java Heap", "Thread", "Class", "Metaspace", "Code");
+	static final Set<String> NOT_NMT_OTHER = Set.of("Java Heap", "Thread", "Class", "Metaspace", "Module", "Code");
 
 	private static final Comparator<LeakStatus> SEVERITY = Comparator.comparingInt(FootprintAssessor::severity);
 
@@ -37,9 +37,9 @@ final class FootprintAssessor {
 
 	private final Map<String, LeakStatus> previous = new HashMap<>();
 
-	private final Map<FootprintCategory, LeakStatus> statuses = new EnumMap<>(FootprintCategory.class);
+	private final Map<String, LeakStatus> statuses = new HashMap<>();
 
-	private final Map<FootprintCategory, Instant> since = new EnumMap<>(FootprintCategory.class);
+	private final Map<String, Instant> since = new HashMap<>();
 
 	FootprintAssessor(FootprintSettings settings) {
 		this.settings = settings;
@@ -76,8 +76,7 @@ final class FootprintAssessor {
 		Judgement threadVerdict = (leadingGroup != null && SEVERITY.compare(leadingGroup.status(), count.status()) > 0)
 				? leadingGroup : count;
 		boolean groupGrows = leadingGroup != null && severity(leadingGroup.status()) >= severity(LeakStatus.WATCH);
-		categories.add(new CategoryReport(FootprintCategory.THREADS.tag(), threadVerdict.status(),
-				since(FootprintCategory.THREADS, threadVerdict.status(), sample.at()),
+		categories.add(new CategoryReport(FootprintCategory.THREADS.tag(), threadVerdict.status(), null,
 				(nmt != null) ? nmt.committed("Thread") : null, (threadBytes != null) ? threadBytes.perHour() : null,
 				(long) sample.threads().threads(), count.perHour(), threadVerdict.confidence(),
 				groupGrows ? leadingPattern : null, threadVerdict.reason()));
@@ -85,7 +84,8 @@ final class FootprintAssessor {
 		Judgement classes = series.judge(FootprintHistory.CLASSES, 0);
 		categories.add(report(FootprintCategory.METASPACE, sample, metaspace, jvm.metaspaceUsedBytes(),
 				jvm.loadedClasses(), classes.perHour(), jvm.unloadedClasses() + " classes unloaded since startup"));
-		categories.add(report(FootprintCategory.CODE_CACHE, sample, series.judge(FootprintHistory.CODE, bytes),
+		categories.add(report(FootprintCategory.CODE_CACHE, sample,
+				series.judge(FootprintHistory.CODE, this.settings.minCodeCacheGrowthBytesPerHour()),
 				jvm.codeCacheUsedBytes(), null, null, null));
 		Judgement resident = series.judge(FootprintHistory.RESIDENT, bytes);
 		categories.add(nmtOther(sample, series, bytes, resident));
@@ -94,6 +94,8 @@ final class FootprintAssessor {
 				: new Judgement(LeakStatus.UNKNOWN, null, null, "Native Memory Tracking is off");
 		categories.add(report(FootprintCategory.UNTRACKED_NATIVE, sample, untracked, sample.untrackedBytes(), null,
 				null, null));
+		categories = ByProducts.attribute(categories).stream().map((report) -> withSince(report, sample.at())).toList();
+		categories = new ArrayList<>(categories);
 		categories.sort(Comparator.comparing(CategoryReport::status, SEVERITY.reversed()));
 		groups.sort(Comparator.comparing(ThreadGroupReport::status, SEVERITY.reversed())
 			.thenComparing(Comparator.comparingInt(ThreadGroupReport::threads).reversed()));
@@ -149,15 +151,17 @@ final class FootprintAssessor {
 
 	private CategoryReport report(FootprintCategory category, FootprintSample sample, Judgement judgement,
 			@Nullable Long bytes, @Nullable Long count, @Nullable Double countGrowth, @Nullable String detail) {
-		return new CategoryReport(category.tag(), judgement.status(), since(category, judgement.status(), sample.at()),
-				bytes, judgement.perHour(), count, countGrowth, judgement.confidence(), detail, judgement.reason());
+		return new CategoryReport(category.tag(), judgement.status(), null, bytes, judgement.perHour(), count,
+				countGrowth, judgement.confidence(), detail, judgement.reason());
 	}
 
-	private Instant since(FootprintCategory category, LeakStatus status, Instant now) {
-		if (this.statuses.put(category, status) != status) {
-			this.since.put(category, now);
+	private CategoryReport withSince(CategoryReport report, Instant now) {
+		if (this.statuses.put(report.category(), report.status()) != report.status()) {
+			this.since.put(report.category(), now);
 		}
-		return this.since.get(category);
+		return new CategoryReport(report.category(), report.status(), this.since.get(report.category()), report.bytes(),
+				report.growthBytesPerHour(), report.count(), report.countGrowthPerHour(), report.confidence(),
+				report.detail(), report.explanation());
 	}
 
 	// More severe, or as severe and growing faster.

@@ -67,6 +67,14 @@ public class FootprintProperties implements InitializingBean {
 	private DataSize minGrowthPerHour = DataSize.ofMegabytes(32);
 
 	/**
+	 * Growth per hour below which the code cache counts as flat. Higher than for the
+	 * other categories: compilation fills the code cache slowly for a long time after
+	 * startup (about 40 MB/h and falling, ten minutes into the sample application's
+	 * steady load), and ReservedCodeCacheSize bounds it anyway.
+	 */
+	private DataSize minCodeCacheGrowthPerHour = DataSize.ofMegabytes(128);
+
+	/**
 	 * Growth of the thread count (in total or of one name pattern) per hour below which
 	 * it counts as flat.
 	 */
@@ -153,6 +161,14 @@ public class FootprintProperties implements InitializingBean {
 		this.minGrowthPerHour = minGrowthPerHour;
 	}
 
+	public DataSize getMinCodeCacheGrowthPerHour() {
+		return this.minCodeCacheGrowthPerHour;
+	}
+
+	public void setMinCodeCacheGrowthPerHour(DataSize minCodeCacheGrowthPerHour) {
+		this.minCodeCacheGrowthPerHour = minCodeCacheGrowthPerHour;
+	}
+
 	public int getMinThreadGrowthPerHour() {
 		return this.minThreadGrowthPerHour;
 	}
@@ -201,8 +217,8 @@ public class FootprintProperties implements InitializingBean {
 		if (this.sampleInterval.toMillis() < 100 || this.window.isNegative()) {
 			// Let the record name the property before anything is derived from it.
 			return new FootprintSettings(this.sampleInterval, this.window, Duration.ZERO, 0, this.warmUp,
-					this.significance, this.minGrowthPerHour.toBytes(), this.minThreadGrowthPerHour,
-					this.maxThreadGroups, this.maxSamples, this.nativeMemoryTracking);
+					this.significance, this.minGrowthPerHour.toBytes(), this.minCodeCacheGrowthPerHour.toBytes(),
+					this.minThreadGrowthPerHour, this.maxThreadGroups, this.maxSamples, this.nativeMemoryTracking);
 		}
 		Duration duration = (this.minDuration != null) ? this.minDuration
 				: min(FootprintSettings.defaults().minDuration(), this.window);
@@ -210,8 +226,8 @@ public class FootprintProperties implements InitializingBean {
 		int samples = (this.minSamples != null) ? this.minSamples : (int) Math.max(FootprintSettings.FEWEST_SAMPLES,
 				Math.min(FootprintSettings.defaults().minSamples(), perWindow));
 		return new FootprintSettings(this.sampleInterval, this.window, duration, samples, this.warmUp,
-				this.significance, this.minGrowthPerHour.toBytes(), this.minThreadGrowthPerHour, this.maxThreadGroups,
-				this.maxSamples, this.nativeMemoryTracking);
+				this.significance, this.minGrowthPerHour.toBytes(), this.minCodeCacheGrowthPerHour.toBytes(),
+				this.minThreadGrowthPerHour, this.maxThreadGroups, this.maxSamples, this.nativeMemoryTracking);
 	}
 
 	private static Duration min(Duration a, Duration b) {

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param significance the Mann-Kendall p-value below which growth is significant
  * @param minGrowthBytesPerHour growth per hour below which a memory category counts as
  * flat
+ * @param minCodeCacheGrowthBytesPerHour growth per hour below which the code cache counts
+ * as flat
  * @param minThreadGrowthPerHour threads per hour below which the thread count counts as
  * flat
  * @param maxThreadGroups thread-name patterns tracked; the rest share one group
@@ -22,8 +24,8 @@ import java.time.Duration;
  * @author memleak
  */
 public record FootprintSettings(Duration sampleInterval, Duration window, Duration minDuration, int minSamples,
-		Duration warmUp, double significance, long minGrowthBytesPerHour, int minThreadGrowthPerHour,
-		int maxThreadGroups, int maxSamples, boolean nativeMemoryTracking) {
+		Duration warmUp, double significance, long minGrowthBytesPerHour, long minCodeCacheGrowthBytesPerHour,
+		int minThreadGrowthPerHour, int maxThreadGroups, int maxSamples, boolean nativeMemoryTracking) {
 
 	/** Fewest samples any verdict may rest on. */
 	static final int FEWEST_SAMPLES = 4;
@@ -60,6 +62,10 @@ public record FootprintSettings(Duration sampleInterval, Duration window, Durati
 			throw new IllegalArgumentException(
 					PREFIX + "min-growth-per-hour must not be negative, but was " + minGrowthBytesPerHour + "B");
 		}
+		if (minCodeCacheGrowthBytesPerHour < 0) {
+			throw new IllegalArgumentException(PREFIX + "min-code-cache-growth-per-hour must not be negative, but was "
+					+ minCodeCacheGrowthBytesPerHour + "B");
+		}
 		if (minThreadGrowthPerHour < 0) {
 			throw new IllegalArgumentException(
 					PREFIX + "min-thread-growth-per-hour must not be negative, but was " + minThreadGrowthPerHour);
@@ -76,13 +82,13 @@ public record FootprintSettings(Duration sampleInterval, Duration window, Durati
 
 	/**
 	 * The defaults: a sample every 15 seconds, a 30-minute window, 5 minutes of growth,
-	 * 12 samples, 2 minutes of warm-up, p below 0.01, 32 MiB or 60 threads per hour, 20
-	 * thread groups, 1024 samples per series, NMT read when on.
+	 * 12 samples, 2 minutes of warm-up, p below 0.01, 32 MiB (code cache 128 MiB) or 60
+	 * threads per hour, 20 thread groups, 1024 samples per series, NMT read when on.
 	 * @return the defaults
 	 */
 	public static FootprintSettings defaults() {
 		return new FootprintSettings(Duration.ofSeconds(15), Duration.ofMinutes(30), Duration.ofMinutes(5), 12,
-				Duration.ofMinutes(2), 0.01, 32L * 1024 * 1024, 60, 20, 1024, true);
+				Duration.ofMinutes(2), 0.01, 32L * 1024 * 1024, 128L * 1024 * 1024, 60, 20, 1024, true);
 	}
 
 	/**

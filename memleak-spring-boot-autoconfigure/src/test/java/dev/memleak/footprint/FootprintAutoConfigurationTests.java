@@ -64,7 +64,7 @@ class FootprintAutoConfigurationTests {
 	@Test
 	void backsOffToUserSettingsAndMonitor() {
 		FootprintSettings custom = new FootprintSettings(Duration.ofSeconds(1), Duration.ofMinutes(1),
-				Duration.ofSeconds(20), 10, Duration.ZERO, 0.05, 1024, 10, 5, 100, false);
+				Duration.ofSeconds(20), 10, Duration.ZERO, 0.05, 1024, 4096, 10, 5, 100, false);
 		this.contextRunner.withBean(FootprintSettings.class, () -> custom)
 			.run((context) -> assertThat(context.getBean(FootprintMonitor.class).settings()).isSameAs(custom));
 		this.contextRunner
@@ -76,16 +76,15 @@ class FootprintAutoConfigurationTests {
 
 	@Test
 	void propertiesReachTheSettings() {
-		this.contextRunner
-			.withPropertyValues("memleak.footprint.sample-interval=1s", "memleak.footprint.window=2m",
-					"memleak.footprint.min-duration=30s", "memleak.footprint.min-samples=8",
-					"memleak.footprint.warm-up=10s", "memleak.footprint.significance=0.05",
-					"memleak.footprint.min-growth-per-hour=64MB", "memleak.footprint.min-thread-growth-per-hour=30",
-					"memleak.footprint.max-thread-groups=7", "memleak.footprint.max-samples=200",
-					"memleak.footprint.native-memory-tracking=false")
+		this.contextRunner.withPropertyValues("memleak.footprint.sample-interval=1s", "memleak.footprint.window=2m",
+				"memleak.footprint.min-duration=30s", "memleak.footprint.min-samples=8",
+				"memleak.footprint.warm-up=10s", "memleak.footprint.significance=0.05",
+				"memleak.footprint.min-growth-per-hour=64MB", "memleak.footprint.min-code-cache-growth-per-hour=1GB",
+				"memleak.footprint.min-thread-growth-per-hour=30", "memleak.footprint.max-thread-groups=7",
+				"memleak.footprint.max-samples=200", "memleak.footprint.native-memory-tracking=false")
 			.run((context) -> assertThat(context.getBean(FootprintSettings.class))
 				.isEqualTo(new FootprintSettings(Duration.ofSeconds(1), Duration.ofMinutes(2), Duration.ofSeconds(30),
-						8, Duration.ofSeconds(10), 0.05, 64L * 1024 * 1024, 30, 7, 200, false)));
+						8, Duration.ofSeconds(10), 0.05, 64L * 1024 * 1024, 1024L * 1024 * 1024, 30, 7, 200, false)));
 	}
 
 	@Test
@@ -108,6 +107,8 @@ class FootprintAutoConfigurationTests {
 				"between 1 and 200");
 		assertFailure("memleak.footprint.min-growth-per-hour=-1MB", "memleak.footprint.min-growth-per-hour",
 				"must not be negative");
+		assertFailure("memleak.footprint.min-code-cache-growth-per-hour=-1MB",
+				"memleak.footprint.min-code-cache-growth-per-hour", "must not be negative");
 		assertFailure("memleak.footprint.warm-up=-1s", "memleak.footprint.warm-up", "must not be negative");
 		assertFailure("memleak.footprint.min-samples=2", "memleak.footprint.min-samples", "at least 4");
 	}
