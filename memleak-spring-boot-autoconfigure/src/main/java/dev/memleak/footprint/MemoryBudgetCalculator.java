@@ -14,10 +14,12 @@ import org.jspecify.annotations.Nullable;
 final class MemoryBudgetCalculator {
 
 	/**
-	 * Room the advised heap leaves for memory outside the heap, over today's use:
-	 * metaspace, code and thread stacks grow for a while after startup.
+	 * Room the advised heap leaves for memory outside the heap, over its use at the first
+	 * sample: metaspace, code and thread stacks grow after startup (the sample
+	 * application went from 139 MiB at its first sample to 178 MiB under steady load,
+	 * 1.28 times).
 	 */
-	static final double OUTSIDE_GROWTH_ALLOWANCE = 1.25;
+	static final double OUTSIDE_GROWTH_ALLOWANCE = 1.5;
 
 	private MemoryBudgetCalculator() {
 	}

@@ -21,10 +21,10 @@ class MemoryBudgetCalculatorTests {
 		assertThat(budget.outsideHeapBytes()).isEqualTo(150 * MIB);
 		assertThat(budget.headroomBytes()).isEqualTo(512 * MIB - flags.maxHeapBytes() - 150 * MIB);
 		assertThat(budget.fits()).isFalse();
-		// (512 - 150 * 1.25) / 512 = 63%.
+		// (512 - 150 * 1.5) / 512 = 56%.
 		assertThat(budget.warning()).contains("cannot fit the container's memory limit of 512 MiB")
 			.contains("the heap may grow to 461 MiB (-XX:MaxRAMPercentage)")
-			.contains("Lower -XX:MaxRAMPercentage (now 90) to at most 63");
+			.contains("Lower -XX:MaxRAMPercentage (now 90) to at most 56");
 	}
 
 	@Test
@@ -32,7 +32,7 @@ class MemoryBudgetCalculatorTests {
 		JvmFlags flags = flags(480 * MIB, true, 25, false);
 		MemoryBudget budget = MemoryBudgetCalculator.calculate(flags, 512 * MIB, jvm(200 * MIB), null,
 				new ProcessMemory(350 * MIB, null, null, 40));
-		assertThat(budget.warning()).contains("(-Xmx)").contains("Lower -Xmx to at most 324m");
+		assertThat(budget.warning()).contains("(-Xmx)").contains("Lower -Xmx to at most 287m");
 	}
 
 	@Test

@@ -32,9 +32,9 @@ class FootprintLeakIT {
 	static final List<String> SHORT_WINDOW = List.of("--memleak.footprint.sample-interval=1s",
 			"--memleak.footprint.window=90s", "--memleak.footprint.min-duration=30s",
 			"--memleak.footprint.min-samples=10", "--memleak.footprint.warm-up=60s",
-			"--memleak.footprint.min-growth-per-hour=400MB", "--memleak.footprint.min-code-cache-growth-per-hour=1600MB",
-			"--memleak.footprint.min-thread-growth-per-hour=900",
-			"--memleak.snapshot.enabled=false");
+			"--memleak.footprint.min-growth-per-hour=400MB",
+			"--memleak.footprint.min-code-cache-growth-per-hour=1600MB",
+			"--memleak.footprint.min-thread-growth-per-hour=900", "--memleak.snapshot.enabled=false");
 
 	private static final Duration DEADLINE = Duration.ofMinutes(3);
 
