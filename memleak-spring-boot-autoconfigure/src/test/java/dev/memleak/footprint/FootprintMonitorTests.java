@@ -139,31 +139,41 @@ class FootprintMonitorTests {
 	@Test
 	void theContainerLimitIsProjectedFromTheGrowthOutsideTheHeap() throws IOException {
 		Path tree = copy(Trees.cgroup("v1-limited"), this.root);
-		Path usage;
+		Path cgroup;
 		try (var files = Files.walk(tree)) {
-			usage = files.filter((file) -> file.endsWith("memory.usage_in_bytes")).findFirst().orElseThrow();
+			cgroup = files.filter((file) -> file.endsWith("memory.usage_in_bytes"))
+				.findFirst()
+				.orElseThrow()
+				.getParent();
 		}
 		long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
 		AtomicLong used = new AtomicLong(150 * MIB + heap);
+		// A limit 512 MiB above the start, whatever this JVM's heap.
+		long limit = used.get() + 512 * MIB;
+		Files.writeString(cgroup.resolve("memory.limit_in_bytes"), Long.toString(limit));
+		Files.writeString(cgroup.resolve("memory.stat"), Files.readString(cgroup.resolve("memory.stat"))
+			.replace("hierarchical_memory_limit 536870912", "hierarchical_memory_limit " + limit));
 		FootprintMonitor monitor = monitor(tree, null);
 		// 4 MiB more every 15 s outside a heap that stays as it is.
 		FootprintReport report = run(monitor, 20, (step) -> {
 			try {
-				Files.writeString(usage, Long.toString(used.addAndGet(4 * MIB)));
+				Files.writeString(cgroup.resolve("memory.usage_in_bytes"), Long.toString(used.addAndGet(4 * MIB)));
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException(ex);
 			}
 		});
 		FootprintReport.ContainerReport container = report.container();
-		assertThat(container.memory().limitBytes()).isEqualTo(512 * MIB);
+		assertThat(container.memory().limitBytes()).isEqualTo(limit);
 		assertThat(container.outsideHeapGrowthBytesPerHour()).isCloseTo(960.0 * MIB, within(40.0 * MIB));
-		double expectedSeconds = (512 * MIB - container.workingSetBytes()) / (4.0 * MIB / 15);
+		// 512 MiB less 80 MiB grown, at 4 MiB per 15 s: 1620 s.
+		double expectedSeconds = (limit - container.workingSetBytes()) / (4.0 * MIB / 15);
+		assertThat(expectedSeconds).isCloseTo(1620, within(10.0));
 		double projectedSeconds = Duration.between(report.sampledAt(), container.projectedLimitReached()).toSeconds();
 		assertThat(projectedSeconds).isCloseTo(expectedSeconds, within(0.1 * expectedSeconds));
 		assertThat(report.notes())
 			.anyMatch((note) -> note.startsWith("The container's working set grows outside the heap")
-					&& note.contains("reaches the limit of 512 MiB"));
+					&& note.contains("reaches the limit of"));
 	}
 
 	@Test
