@@ -73,7 +73,7 @@ oom() { # the Unsafe leak in a memory cgroup of LIMIT_MIB, until the OOM killer 
   parent=/sys/fs/cgroup/memory$(awk -F: '$2 ~ /(^|,)memory(,|$)/ {print $3}' /proc/self/cgroup)
   cgroup="$parent/memleak-bench-$$"
   if ! mkdir "$cgroup" 2>/dev/null || ! echo $(( LIMIT_MIB * 1048576 )) >"$cgroup/memory.limit_in_bytes"; then
-    echo "*** SKIPPED: the OOM run needs root and a cgroup v1 memory controller ***" >&2; return
+    echo "*** SKIPPED: the OOM run needs root and a cgroup v1 memory controller ***" >&2; touch "$OUT/oom.skipped"; return
   fi
   date +%s >"$OUT/oom.start"
   port=$(start oom sh -c "echo \$\$ > $cgroup/cgroup.procs && exec \"\$0\" \"\$@\"" "$JAVA" -Xms96m -Xmx96m \
@@ -86,8 +86,15 @@ oom() { # the Unsafe leak in a memory cgroup of LIMIT_MIB, until the OOM killer 
   for _ in $(seq 1 50); do rmdir "$cgroup" 2>/dev/null && break; sleep 0.2; done
 }
 
-for kind in direct-buffers threads class-loaders unsafe native; do leak "$kind" & pids+=($!); done
-steady & pids+=($!)
+started() { # name: wait until the app has started (or ended), so that the JVMs start one at a time
+  for _ in $(seq 1 1200); do
+    grep -q 'Tomcat started on port\|SKIPPED' "$OUT/$1.log" 2>/dev/null && return
+    [ -f "$OUT/$1.skipped" ] && return
+    sleep 0.5
+  done
+}
+for kind in direct-buffers threads class-loaders unsafe native; do leak "$kind" & pids+=($!); started "$kind"; done
+steady & pids+=($!); started steady
 oom & pids+=($!)
 for pid in "${pids[@]}"; do wait "$pid" || true; done
 python3 docs/bench/footprint/summarize.py "$OUT"

@@ -1,7 +1,9 @@
 """Summarizes a footprint benchmark directory written by run.sh (see its header)."""
 import json
 import os
+import re
 import sys
+from datetime import datetime
 
 OUT = sys.argv[1]
 EXPECTED = {"direct-buffers": "direct_buffers", "threads": "threads", "class-loaders": "metaspace",
@@ -20,18 +22,29 @@ def categories(report):
     return {c["category"]: c for c in (report.get("footprint") or {}).get("categories", [])}
 
 
+def log_time(name, pattern):
+    """Epoch seconds of the first log line matching pattern (Spring Boot's ISO timestamps)."""
+    for line in open(os.path.join(OUT, name + ".log"), errors="replace"):
+        if re.search(pattern, line):
+            return datetime.fromisoformat(line.split()[0].replace("Z", "+00:00")).timestamp()
+    return None
+
+
 def minutes(seconds):
     return "-" if seconds is None else f"{seconds / 60:.1f} min"
 
 
-print("| scenario | expected category | WATCH after | SUSPECTED after | growth reported at detection "
-      "| other categories ever SUSPECTED | WATCH seen elsewhere |")
-print("|---|---|---|---|---|---|---|")
+print("Times from the start of the leak (the sample's \"Leaking ...\" log line; steady: the first sample).")
+print()
+print("| scenario | JVM start to leak start | expected category | WATCH after | SUSPECTED after "
+      "| growth reported at detection | other categories ever SUSPECTED | WATCH seen elsewhere |")
+print("|---|---|---|---|---|---|---|---|")
 for name, expected in EXPECTED.items():
     runs = reports(name)
     if not runs:
         continue
-    start = int(open(os.path.join(OUT, name + ".start")).read())
+    launched = int(open(os.path.join(OUT, name + ".start")).read())
+    start = log_time(name, "Leaking|memleak: memory budget") or launched
     watch = suspected = growth = None
     others, watched = set(), set()
     for line in runs:
@@ -50,21 +63,20 @@ for name, expected in EXPECTED.items():
                 others.add(category)
             elif value["status"] == "WATCH":
                 watched.add(category)
-    print(f"| {name} | {expected or 'none'} | {minutes(watch)} | {minutes(suspected)} | {growth or '-'} "
+    print(f"| {name} | {minutes(start - launched)} | {expected or 'none'} | {minutes(watch)} | {minutes(suspected)} | {growth or '-'} "
           f"| {', '.join(sorted(others)) or 'none'} | {', '.join(sorted(watched)) or 'none'} |")
 
 runs = reports("oom")
 if runs and os.path.exists(os.path.join(OUT, "oom.end")):
-    start = int(open(os.path.join(OUT, "oom.start")).read())
+    start = log_time("oom", "Leaking") or int(open(os.path.join(OUT, "oom.start")).read())
     end = int(open(os.path.join(OUT, "oom.end")).read())
     kills = open(os.path.join(OUT, "oom.kills")).read().strip()
     print()
-    print(f"OOM run: ended {(end - start) / 60:.1f} min after start, OOM kills in the cgroup: {kills}. "
+    print(f"OOM run: ended {(end - start) / 60:.1f} min after the leak started, OOM kills in the cgroup: {kills}. "
           "Projected time to the limit against the real kill, at each report from detection on:")
     print()
     print("| report at | status of nmt_other | projected in | actually in | error |")
     print("|---|---|---|---|---|")
-    from datetime import datetime
     detected = False
     for line in runs:
         cats = categories(line["report"])

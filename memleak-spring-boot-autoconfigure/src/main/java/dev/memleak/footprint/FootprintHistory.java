@@ -55,6 +55,8 @@ final class FootprintHistory {
 
 	private long firstMillis = Long.MIN_VALUE;
 
+	private long heapCommittedMax;
+
 	private int samples;
 
 	FootprintHistory(int capacity, int maxThreadGroups) {
@@ -74,9 +76,16 @@ final class FootprintHistory {
 		add(METASPACE, at, jvm.metaspaceUsedBytes());
 		add(CLASSES, at, jvm.loadedClasses());
 		add(CODE, at, jvm.codeCacheUsedBytes());
-		add(UNTRACKED, at, sample.untrackedBytes());
+		// G1 commits heap it has not touched yet and uncommits it untouched: resident
+		// memory does not follow, so the judged series count the heap at the most it has
+		// had committed, and a heap that shrinks is not growth elsewhere.
+		this.heapCommittedMax = Math.max(this.heapCommittedMax, jvm.heapCommittedBytes());
+		long uncommitted = this.heapCommittedMax - jvm.heapCommittedBytes();
+		Long untracked = sample.untrackedBytes();
+		add(UNTRACKED, at, (untracked != null) ? untracked - uncommitted : null);
 		add(RESIDENT, at, (sample.process() != null) ? sample.process().residentBytes() : null);
-		add(OUTSIDE_HEAP, at, sample.outsideHeapBytes());
+		Long outside = sample.outsideHeapBytes();
+		add(OUTSIDE_HEAP, at, (outside != null) ? outside - uncommitted : null);
 		recordThreadGroups(at, sample.threads());
 		NativeMemory nmt = sample.nativeMemory();
 		if (nmt != null) {
