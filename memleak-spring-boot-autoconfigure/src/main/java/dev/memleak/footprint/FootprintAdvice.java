@@ -1,19 +1,76 @@
 package dev.memleak.footprint;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import dev.memleak.footprint.FootprintReport.CategoryReport;
+import dev.memleak.footprint.FootprintReport.ContainerReport;
 import dev.memleak.heap.LeakStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What to do about a category that grows: one sentence of finding, one of action.
+ * The footprint's notes: when the container reaches its limit, what grows and what to do
+ * about it (one sentence of finding, one of action), the budget's warning, what is
+ * unknown.
  *
  * @author memleak
  */
 final class FootprintAdvice {
 
 	private FootprintAdvice() {
+	}
+
+	/**
+	 * Return the notes of a sample: when the container reaches its limit, what grows and
+	 * what to do, the budget's warning, what is unknown.
+	 * @param sample the sample
+	 * @param assessment its assessment
+	 * @param budget the memory budget, or {@code null}
+	 * @param container the container's report, or {@code null}
+	 * @param flags the JVM's settings, or {@code null}
+	 * @param readNativeMemory whether NMT is to be read when on
+	 * @return the notes
+	 */
+	static List<String> notes(FootprintSample sample, FootprintAssessor.Assessment assessment,
+			@Nullable MemoryBudget budget, @Nullable ContainerReport container, @Nullable JvmFlags flags,
+			boolean readNativeMemory) {
+		List<String> notes = new ArrayList<>();
+		if (container != null && container.projectedLimitReached() != null) {
+			notes.add(String.format(Locale.ROOT,
+					"The container's working set grows outside the heap by %+.1f MB/h and reaches the limit of %s "
+							+ "at %s, in %s: an OOM kill, whatever the heap does.",
+					container.outsideHeapGrowthBytesPerHour() / 1_000_000,
+					MemoryBudgetCalculator.mebibytes(container.memory().limitBytes()),
+					container.projectedLimitReached(),
+					Duration.between(sample.at(), container.projectedLimitReached()).withNanos(0)));
+		}
+		boolean explained = false;
+		for (CategoryReport category : assessment.categories()) {
+			String note = note(category, flags);
+			if (note != null) {
+				notes.add(note);
+				explained = true;
+			}
+		}
+		if (!explained && assessment.outsideHeap().status() == LeakStatus.SUSPECTED && sample.nativeMemory() == null) {
+			notes.add(String.format(Locale.ROOT,
+					"Memory outside the heap grows by %+.1f MB/h and no category memleak sees without Native Memory "
+							+ "Tracking explains it: native libraries or the C allocator.",
+					assessment.outsideHeap().perHour() / 1_000_000));
+		}
+		if (budget != null && budget.warning() != null) {
+			notes.add(budget.warning());
+		}
+		if (flags != null && !flags.isNativeMemoryTracked()) {
+			notes.add(nativeMemoryTrackingOff());
+		}
+		else if (flags != null && !readNativeMemory) {
+			notes.add("Native Memory Tracking is on but not read (memleak.footprint.native-memory-tracking=false).");
+		}
+		notes.addAll(sample.unavailable());
+		return notes;
 	}
 
 	/**

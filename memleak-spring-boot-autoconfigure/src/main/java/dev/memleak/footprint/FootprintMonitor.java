@@ -2,12 +2,9 @@ package dev.memleak.footprint;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -130,7 +127,8 @@ public final class FootprintMonitor implements AutoCloseable {
 			}
 		}
 		ContainerReport container = container(sample, assessment.outsideHeap());
-		List<String> notes = notes(sample, assessment, budget, container);
+		List<String> notes = FootprintAdvice.notes(sample, assessment, budget, container, this.flags,
+				this.settings.nativeMemoryTracking());
 		LeakStatus status = assessment.categories()
 			.stream()
 			.map(CategoryReport::status)
@@ -210,45 +208,6 @@ public final class FootprintMonitor implements AutoCloseable {
 			reached = sample.at().plusSeconds((long) Math.min(seconds, 100L * 365 * 24 * 3600));
 		}
 		return new ContainerReport(memory, memory.workingSetBytes(), outside.perHour(), reached);
-	}
-
-	private List<String> notes(FootprintSample sample, FootprintAssessor.Assessment assessment,
-			@Nullable MemoryBudget budget, @Nullable ContainerReport container) {
-		List<String> notes = new ArrayList<>();
-		if (container != null && container.projectedLimitReached() != null) {
-			notes.add(String.format(Locale.ROOT,
-					"The container's working set grows outside the heap by %+.1f MB/h and reaches the limit of %s "
-							+ "at %s, in %s: an OOM kill, whatever the heap does.",
-					container.outsideHeapGrowthBytesPerHour() / 1_000_000,
-					MemoryBudgetCalculator.mebibytes(container.memory().limitBytes()),
-					container.projectedLimitReached(),
-					Duration.between(sample.at(), container.projectedLimitReached()).withNanos(0)));
-		}
-		boolean explained = false;
-		for (CategoryReport category : assessment.categories()) {
-			String note = FootprintAdvice.note(category, this.flags);
-			if (note != null) {
-				notes.add(note);
-				explained = true;
-			}
-		}
-		if (!explained && assessment.outsideHeap().status() == LeakStatus.SUSPECTED && sample.nativeMemory() == null) {
-			notes.add(String.format(Locale.ROOT,
-					"Memory outside the heap grows by %+.1f MB/h and no category memleak sees without Native Memory "
-							+ "Tracking explains it: native libraries or the C allocator.",
-					assessment.outsideHeap().perHour() / 1_000_000));
-		}
-		if (budget != null && budget.warning() != null) {
-			notes.add(budget.warning());
-		}
-		if (this.flags != null && !this.flags.isNativeMemoryTracked()) {
-			notes.add(FootprintAdvice.nativeMemoryTrackingOff());
-		}
-		else if (this.flags != null && !this.settings.nativeMemoryTracking()) {
-			notes.add("Native Memory Tracking is on but not read (memleak.footprint.native-memory-tracking=false).");
-		}
-		notes.addAll(sample.unavailable());
-		return notes;
 	}
 
 	private String tracking() {
