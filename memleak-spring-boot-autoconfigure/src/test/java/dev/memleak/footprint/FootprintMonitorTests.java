@@ -86,10 +86,8 @@ class FootprintMonitorTests {
 
 	@Test
 	void anNmtCategoryThatGrowsIsNamedAndOtherLessDirectBuffersIsWhatCounts() throws IOException {
-		String recorded = Files.readString(Trees.nmt("jdk17-spring-boot.txt"));
 		AtomicLong other = new AtomicLong(24);
-		NativeMemoryReader nmt = new NativeMemoryReader(() -> recorded.replace("Other (reserved=24KB, committed=24KB)",
-				"Other (reserved=" + other.get() + "KB, committed=" + other.get() + "KB)"));
+		NativeMemoryReader nmt = recordedSummaryWithOther(other);
 		FootprintMonitor monitor = monitor(Path.of("/"), nmt);
 		// 2 MiB more in Other every 15 s, half of it direct buffers: Unsafe memory grows
 		// by 1 MiB.
@@ -113,10 +111,8 @@ class FootprintMonitorTests {
 		// move while the process does not grow. Here NMT's Other grows by 1 MiB every 15
 		// s
 		// and this JVM's resident memory stays as it is.
-		String recorded = Files.readString(Trees.nmt("jdk17-spring-boot.txt"));
 		AtomicLong other = new AtomicLong(24);
-		NativeMemoryReader nmt = new NativeMemoryReader(() -> recorded.replace("Other (reserved=24KB, committed=24KB)",
-				"Other (reserved=" + other.get() + "KB, committed=" + other.get() + "KB)"));
+		NativeMemoryReader nmt = recordedSummaryWithOther(other);
 		FootprintReport report = run(monitor(Path.of("/"), Trees.cgroup("v1-limited"), nmt), 40,
 				(step) -> other.addAndGet(1024));
 		CategoryReport nmtOther = category(report, "nmt_other");
@@ -193,6 +189,13 @@ class FootprintMonitorTests {
 			.stream()
 			.filter((thread) -> thread.getName().equals(FootprintMonitor.THREAD_NAME))
 			.count();
+	}
+
+	// A recorded JDK 17 summary whose Other category is set by the test, in KB.
+	private static NativeMemoryReader recordedSummaryWithOther(AtomicLong otherKilobytes) throws IOException {
+		String recorded = Files.readString(Trees.nmt("jdk17-spring-boot.txt"));
+		return new NativeMemoryReader(() -> recorded.replace("Other (reserved=24KB, committed=24KB)",
+				"Other (reserved=" + otherKilobytes.get() + "KB, committed=" + otherKilobytes.get() + "KB)"));
 	}
 
 	private FootprintMonitor monitor(Path root, NativeMemoryReader nmt) {
