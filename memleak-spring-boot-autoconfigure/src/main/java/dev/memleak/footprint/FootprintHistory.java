@@ -55,7 +55,7 @@ final class FootprintHistory {
 
 	private long firstMillis = Long.MIN_VALUE;
 
-	private long heapCommittedMax;
+	private long heapUsedMax;
 
 	private int samples;
 
@@ -76,16 +76,12 @@ final class FootprintHistory {
 		add(METASPACE, at, jvm.metaspaceUsedBytes());
 		add(CLASSES, at, jvm.loadedClasses());
 		add(CODE, at, jvm.codeCacheUsedBytes());
-		// G1 commits heap it has not touched yet and uncommits it untouched: resident
-		// memory does not follow, so the judged series count the heap at the most it has
-		// had committed, and a heap that shrinks is not growth elsewhere.
-		this.heapCommittedMax = Math.max(this.heapCommittedMax, jvm.heapCommittedBytes());
-		long uncommitted = this.heapCommittedMax - jvm.heapCommittedBytes();
-		Long untracked = sample.untrackedBytes();
-		add(UNTRACKED, at, (untracked != null) ? untracked - uncommitted : null);
+		long heapResident = heapResident(jvm);
+		add(UNTRACKED, at, untracked(sample, heapResident));
 		add(RESIDENT, at, (sample.process() != null) ? sample.process().residentBytes() : null);
-		Long outside = sample.outsideHeapBytes();
-		add(OUTSIDE_HEAP, at, (outside != null) ? outside - uncommitted : null);
+		Long memory = (sample.container() != null) ? (Long) sample.container().workingSetBytes()
+				: (sample.process() != null) ? (Long) sample.process().residentBytes() : null;
+		add(OUTSIDE_HEAP, at, (memory != null) ? memory - heapResident : null);
 		recordThreadGroups(at, sample.threads());
 		NativeMemory nmt = sample.nativeMemory();
 		if (nmt != null) {
@@ -100,6 +96,35 @@ final class FootprintHistory {
 				}
 			}
 		}
+	}
+
+	/**
+	 * The heap's part of resident memory, estimated: G1 commits heap it does not touch
+	 * yet (all of it with -Xms equal to -Xmx) and uncommits untouched heap, and pages
+	 * once touched stay resident. So at least the most the heap has used, at most what it
+	 * has committed now. Counting the heap at its committed size instead would turn a
+	 * heap that fills untouched memory into growth outside it, and a heap that uncommits
+	 * untouched memory into a drop.
+	 */
+	private long heapResident(JvmMemory jvm) {
+		this.heapUsedMax = Math.max(this.heapUsedMax, jvm.heapUsedBytes());
+		return Math.min(jvm.heapCommittedBytes(), this.heapUsedMax);
+	}
+
+	/**
+	 * Resident memory that Native Memory Tracking does not explain: resident memory less
+	 * NMT's committed memory outside the heap, less the heap's resident part, less what
+	 * the JVM has freed below its malloc peak (the C allocator keeps freed memory, so
+	 * resident memory follows malloc's peak, not its current use: without this, a
+	 * compilation's arena freed after its peak is a step up here).
+	 */
+	private static @Nullable Long untracked(FootprintSample sample, long heapResident) {
+		NativeMemory nmt = sample.nativeMemory();
+		if (sample.process() == null || nmt == null) {
+			return null;
+		}
+		long outsideHeap = nmt.committedBytes() - nmt.committed("Java Heap");
+		return sample.process().residentBytes() - outsideHeap - nmt.mallocBelowPeakBytes() - heapResident;
 	}
 
 	// A group missing from the census has no threads left (or fell below the largest

@@ -63,7 +63,7 @@ public final class FootprintMonitor implements AutoCloseable {
 		this.flags = flags;
 		this.failures = failures;
 		this.current = new FootprintReport(LeakStatus.UNKNOWN, null, 0, List.of(), null, null,
-				new NativeMemoryReport(tracking(), null, null, List.of()), List.of(), null,
+				new NativeMemoryReport(tracking(), null, null, null, List.of()), List.of(), null,
 				List.of("The footprint has not been sampled yet."));
 	}
 
@@ -137,6 +137,7 @@ public final class FootprintMonitor implements AutoCloseable {
 		NativeMemory nmt = sample.nativeMemory();
 		NativeMemoryReport nativeMemory = new NativeMemoryReport(tracking(),
 				(nmt != null) ? nmt.committedBytes() : null, sample.untrackedBytes(),
+				(nmt != null) ? nmt.mallocBelowPeakBytes() : null,
 				(nmt != null) ? nmt.categories()
 					.stream()
 					.sorted(Comparator.comparingLong(NativeMemory.Category::committedBytes).reversed())

@@ -78,10 +78,13 @@ public record FootprintReport(LeakStatus status, @Nullable Instant sampledAt, in
 	 * it could not be read
 	 * @param committedBytes NMT's committed total, or {@code null} when off
 	 * @param untrackedBytes resident memory less NMT's committed total, or {@code null}
+	 * @param mallocBelowPeakBytes how far the JVM's malloc'd memory is below its peak:
+	 * freed memory the C allocator may still hold (what {@code System.trim_native_heap}
+	 * may give back), or {@code null} when off
 	 * @param categories NMT's categories, the largest first
 	 */
 	public record NativeMemoryReport(String tracking, @Nullable Long committedBytes, @Nullable Long untrackedBytes,
-			List<NativeMemory.Category> categories) {
+			@Nullable Long mallocBelowPeakBytes, List<NativeMemory.Category> categories) {
 
 		public NativeMemoryReport {
 			categories = List.copyOf(categories);

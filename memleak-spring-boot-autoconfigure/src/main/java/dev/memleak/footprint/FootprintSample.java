@@ -36,16 +36,4 @@ public record FootprintSample(Instant at, @Nullable CgroupMemory container, @Nul
 				? this.process.residentBytes() - this.nativeMemory.committedBytes() : null;
 	}
 
-	/**
-	 * Return the memory the container (or, without one, the process) uses outside the
-	 * heap's committed part: what grows towards the limit while the heap is bounded.
-	 * @return the bytes, or {@code null} without a container or process reading
-	 */
-	public @Nullable Long outsideHeapBytes() {
-		if (this.container != null) {
-			return this.container.workingSetBytes() - this.jvm.heapCommittedBytes();
-		}
-		return (this.process != null) ? this.process.residentBytes() - this.jvm.heapCommittedBytes() : null;
-	}
-
 }

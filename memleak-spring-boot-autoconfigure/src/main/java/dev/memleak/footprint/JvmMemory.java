@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
  * What the JVM's management beans say about memory outside the heap, at one moment.
  * Values are {@code null} where this JVM has no such pool.
  *
+ * @param heapUsedBytes heap in use
  * @param heapCommittedBytes heap committed
  * @param metaspaceUsedBytes metaspace in use, compressed class space included
  * @param metaspaceCommittedBytes metaspace committed
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param threads live platform threads
  * @author memleak
  */
-public record JvmMemory(long heapCommittedBytes, @Nullable Long metaspaceUsedBytes,
+public record JvmMemory(long heapUsedBytes, long heapCommittedBytes, @Nullable Long metaspaceUsedBytes,
 		@Nullable Long metaspaceCommittedBytes, @Nullable Long codeCacheUsedBytes,
 		@Nullable Long codeCacheCommittedBytes, @Nullable Long directBytes, @Nullable Long directBuffers,
 		@Nullable Long mappedBytes, @Nullable Long mappedBuffers, long loadedClasses, long unloadedClasses,

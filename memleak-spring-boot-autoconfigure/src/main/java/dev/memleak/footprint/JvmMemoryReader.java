@@ -5,6 +5,7 @@ import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryUsage;
 import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
@@ -68,7 +69,8 @@ public final class JvmMemoryReader {
 			mappedBytes = ((mappedBytes != null) ? mappedBytes : 0) + pool.getTotalCapacity();
 			mappedCount = ((mappedCount != null) ? mappedCount : 0) + pool.getCount();
 		}
-		return new JvmMemory(this.memory.getHeapMemoryUsage().getCommitted(),
+		MemoryUsage heap = this.memory.getHeapMemoryUsage();
+		return new JvmMemory(heap.getUsed(), heap.getCommitted(),
 				(this.metaspace != null) ? this.metaspace.getUsage().getUsed() : null,
 				(this.metaspace != null) ? this.metaspace.getUsage().getCommitted() : null, codeUsed, codeCommitted,
 				(this.direct != null) ? this.direct.getMemoryUsed() : null,

@@ -10,13 +10,16 @@ import org.jspecify.annotations.Nullable;
  *
  * @param reservedBytes address space reserved in total
  * @param committedBytes memory committed in total, the heap included
+ * @param mallocBelowPeakBytes how far the JVM's malloc'd memory is below its peak: memory
+ * the JVM has freed that the C allocator may still hold (NMT prints peaks since JDK
+ * 17.0.9 and 21; 0 without them)
  * @param categories every category the summary lists, in its order
  * @param classes loaded classes as NMT counts them, or {@code null}
  * @param threads threads as NMT counts them, or {@code null}
  * @author memleak
  */
-public record NativeMemory(long reservedBytes, long committedBytes, List<Category> categories, @Nullable Long classes,
-		@Nullable Long threads) {
+public record NativeMemory(long reservedBytes, long committedBytes, long mallocBelowPeakBytes,
+		List<Category> categories, @Nullable Long classes, @Nullable Long threads) {
 
 	public NativeMemory {
 		categories = List.copyOf(categories);

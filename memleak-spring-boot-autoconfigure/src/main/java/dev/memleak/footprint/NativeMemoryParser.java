@@ -22,6 +22,15 @@ final class NativeMemoryParser {
 	private static final Pattern CATEGORY = Pattern
 		.compile("^-\\s+(\\S.*?)\\s+\\(reserved=" + AMOUNT + ", committed=" + AMOUNT, Pattern.MULTILINE);
 
+	// JDK 21 and later: "malloc: 24047KB #172236, peak=59472KB #159970" below the total.
+	private static final Pattern TOTAL_MALLOC = Pattern.compile("^\\s+malloc: " + AMOUNT + " #\\d+, peak=" + AMOUNT,
+			Pattern.MULTILINE);
+
+	// JDK 17.0.9 and later: "(malloc=71KB #262) (peak=79KB #266)" in a category, or
+	// "(at peak)".
+	private static final Pattern CATEGORY_MALLOC = Pattern
+		.compile("\\(malloc=" + AMOUNT + "[^)]*\\)\\s*\\(peak=" + AMOUNT);
+
 	private static final Pattern CLASSES = Pattern.compile("\\(classes #(\\d+)\\)");
 
 	// JDK 17 prints "(thread #19)", JDK 21 and later "(threads #18)".
@@ -49,7 +58,23 @@ final class NativeMemoryParser {
 					bytes(category.group(4), category.group(5))));
 		}
 		return new NativeMemory(bytes(total.group(1), total.group(2)), bytes(total.group(3), total.group(4)),
-				categories, count(CLASSES, text), count(THREADS, text));
+				mallocBelowPeak(text), categories, count(CLASSES, text), count(THREADS, text));
+	}
+
+	// The total's peak where printed; otherwise each category's below its own peak, which
+	// may count more than the total's (categories peak at different times).
+	private static long mallocBelowPeak(String text) {
+		Matcher total = TOTAL_MALLOC.matcher(text);
+		if (total.find()) {
+			return Math.max(0, bytes(total.group(3), total.group(4)) - bytes(total.group(1), total.group(2)));
+		}
+		long below = 0;
+		Matcher category = CATEGORY_MALLOC.matcher(text);
+		while (category.find()) {
+			below += Math.max(0,
+					bytes(category.group(3), category.group(4)) - bytes(category.group(1), category.group(2)));
+		}
+		return below;
 	}
 
 	private static Long count(Pattern pattern, String text) {

@@ -74,7 +74,8 @@ class MemoryBudgetCalculatorTests {
 	}
 
 	private static JvmMemory jvm(long heapCommitted) {
-		return new JvmMemory(heapCommitted, 60 * MIB, 62 * MIB, 20 * MIB, 24 * MIB, 0L, 0L, 0L, 0L, 12000, 0, 40);
+		return new JvmMemory(heapCommitted / 2, heapCommitted, 60 * MIB, 62 * MIB, 20 * MIB, 24 * MIB, 0L, 0L, 0L, 0L,
+				12000, 0, 40);
 	}
 
 }

@@ -32,6 +32,9 @@ class NativeMemoryParserTests {
 			.isBetween(nmt.committedBytes() - 32 * KB, nmt.committedBytes() + 32 * KB);
 		assertThat(nmt.threads()).isPositive();
 		assertThat(nmt.classes()).isPositive();
+		// JDK 17 prints peaks per category only: the sum of each below its peak (Arena
+		// Chunk alone 57601 - 14663 KB).
+		assertThat(nmt.mallocBelowPeakBytes()).isEqualTo(43362 * KB);
 	}
 
 	@Test
@@ -42,6 +45,8 @@ class NativeMemoryParserTests {
 		assertThat(nmt.committed("GCCardSet")).isEqualTo(4 * KB);
 		assertThat(nmt.threads()).isEqualTo(38);
 		assertThat(nmt.classes()).isEqualTo(9885);
+		// JDK 25 prints the total's peak: 59472 - 24047 KB.
+		assertThat(nmt.mallocBelowPeakBytes()).isEqualTo(35425 * KB);
 		assertThat(nmt.categories().stream().mapToLong(NativeMemory.Category::committedBytes).sum())
 			.isBetween(nmt.committedBytes() - 32 * KB, nmt.committedBytes() + 32 * KB);
 	}
@@ -71,6 +76,7 @@ class NativeMemoryParserTests {
 		assertThat(nmt.reservedBytes()).isEqualTo(2L * 1024 * 1024 * 1024);
 		assertThat(nmt.committed("Java Heap")).isEqualTo(200L * 1024 * 1024);
 		assertThat(nmt.committed("Thread")).isZero();
+		assertThat(nmt.mallocBelowPeakBytes()).as("no peaks printed").isZero();
 	}
 
 	private static NativeMemory parse(String file) throws IOException {
