@@ -57,6 +57,8 @@ final class FootprintHistory {
 
 	private long heapUsedMax;
 
+	private long heapResident;
+
 	private int samples;
 
 	FootprintHistory(int capacity, int maxThreadGroups) {
@@ -108,7 +110,17 @@ final class FootprintHistory {
 	 */
 	private long heapResident(JvmMemory jvm) {
 		this.heapUsedMax = Math.max(this.heapUsedMax, jvm.heapUsedBytes());
-		return Math.min(jvm.heapCommittedBytes(), this.heapUsedMax);
+		this.heapResident = Math.min(jvm.heapCommittedBytes(), this.heapUsedMax);
+		return this.heapResident;
+	}
+
+	/**
+	 * The heap's resident part at the latest sample, estimated as in
+	 * {@link #record(FootprintSample)}.
+	 * @return bytes, 0 before the first sample
+	 */
+	synchronized long heapResidentBytes() {
+		return this.heapResident;
 	}
 
 	/**

@@ -118,7 +118,7 @@ public final class FootprintMonitor implements AutoCloseable {
 		FootprintAssessor.Assessment assessment = this.assessor.assess(sample, this.history);
 		MemoryBudget budget = (this.flags != null) ? MemoryBudgetCalculator.calculate(this.flags,
 				(sample.container() != null) ? sample.container().limitBytes() : null, sample.jvm(),
-				sample.nativeMemory(), sample.process()) : null;
+				sample.nativeMemory(), sample.process(), this.history.heapResidentBytes()) : null;
 		if (!this.budgetLogged && budget != null) {
 			this.budgetLogged = true;
 			logger.info("memleak: " + BudgetLine.of(budget));

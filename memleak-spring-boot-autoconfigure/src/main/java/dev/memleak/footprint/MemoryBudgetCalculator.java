@@ -24,8 +24,21 @@ final class MemoryBudgetCalculator {
 	private MemoryBudgetCalculator() {
 	}
 
+	/**
+	 * The budget now.
+	 * @param flags the JVM's settings
+	 * @param limit the container's limit, {@code null} without one
+	 * @param jvm the management beans' reading
+	 * @param nmt Native Memory Tracking's summary, {@code null} when off
+	 * @param process resident memory, {@code null} when unknown
+	 * @param heapResidentBytes the heap's resident part (see {@link FootprintHistory}):
+	 * committed heap that was never touched is not resident, so resident memory less the
+	 * heap's committed size undercounts what is used outside it (down to nothing with
+	 * {@code -Xms} equal to {@code -Xmx})
+	 * @return the budget
+	 */
 	static MemoryBudget calculate(JvmFlags flags, @Nullable Long limit, JvmMemory jvm, @Nullable NativeMemory nmt,
-			@Nullable ProcessMemory process) {
+			@Nullable ProcessMemory process, long heapResidentBytes) {
 		List<MemoryBudget.Item> items = new ArrayList<>();
 		long direct = orZero(jvm.directBytes());
 		items.add(new MemoryBudget.Item("heap", flags.heapOption(), flags.maxHeapBytes(), jvm.heapCommittedBytes()));
@@ -46,14 +59,14 @@ final class MemoryBudgetCalculator {
 			long jvmOutside = nmt.committedBytes() - nmt.committed("Java Heap");
 			// NMT counts direct buffers in its "Other" category.
 			items.add(new MemoryBudget.Item("other JVM memory (NMT)", null, null, Math.max(0, jvmOutside - known)));
-			long untracked = (process != null) ? Math.max(0, process.residentBytes() - nmt.committedBytes()) : 0;
+			long untracked = (process != null) ? Math.max(0, process.residentBytes() - jvmOutside - heapResidentBytes)
+					: 0;
 			items.add(new MemoryBudget.Item("untracked native memory", null, null, untracked));
 			outside = jvmOutside + untracked;
 		}
 		else if (process != null) {
-			// Without NMT: what the process has resident beyond the heap's committed
-			// part.
-			outside = Math.max(0, process.residentBytes() - jvm.heapCommittedBytes());
+			// Without NMT: what the process has resident beyond the heap's resident part.
+			outside = Math.max(0, process.residentBytes() - heapResidentBytes);
 		}
 		if (outside == null) {
 			outside = direct + orZero(metaspace) + orZero(jvm.codeCacheCommittedBytes());

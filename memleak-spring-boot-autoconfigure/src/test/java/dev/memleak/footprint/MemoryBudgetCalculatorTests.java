@@ -17,7 +17,7 @@ class MemoryBudgetCalculatorTests {
 		// application's 150 MiB outside it.
 		JvmFlags flags = flags((long) (512 * MIB * 0.9), false, 90, true);
 		MemoryBudget budget = MemoryBudgetCalculator.calculate(flags, 512 * MIB, jvm(200 * MIB), null,
-				new ProcessMemory(350 * MIB, null, null, 40));
+				new ProcessMemory(350 * MIB, null, null, 40), 200 * MIB);
 		assertThat(budget.outsideHeapBytes()).isEqualTo(150 * MIB);
 		assertThat(budget.headroomBytes()).isEqualTo(512 * MIB - flags.maxHeapBytes() - 150 * MIB);
 		assertThat(budget.fits()).isFalse();
@@ -28,10 +28,23 @@ class MemoryBudgetCalculatorTests {
 	}
 
 	@Test
+	void committedHeapNeverTouchedIsNotCountedAsUsedSoTheMemoryOutsideTheHeapStillCounts() {
+		// -Xms equal to -Xmx without pre-touching: 460 MiB committed, 100 MiB ever used,
+		// 250 MiB resident. Resident memory less the committed heap would say nothing is
+		// used outside the heap, and the settings would seem to fit.
+		JvmFlags flags = flags(460 * MIB, true, 25, false);
+		MemoryBudget budget = MemoryBudgetCalculator.calculate(flags, 512 * MIB, jvm(460 * MIB), null,
+				new ProcessMemory(250 * MIB, null, null, 40), 100 * MIB);
+		assertThat(budget.outsideHeapBytes()).isEqualTo(150 * MIB);
+		assertThat(budget.fits()).isFalse();
+		assertThat(budget.warning()).contains("Lower -Xmx to at most 287m");
+	}
+
+	@Test
 	void anExplicitHeapMaximumIsNamedAsXmx() {
 		JvmFlags flags = flags(480 * MIB, true, 25, false);
 		MemoryBudget budget = MemoryBudgetCalculator.calculate(flags, 512 * MIB, jvm(200 * MIB), null,
-				new ProcessMemory(350 * MIB, null, null, 40));
+				new ProcessMemory(350 * MIB, null, null, 40), 200 * MIB);
 		assertThat(budget.warning()).contains("(-Xmx)").contains("Lower -Xmx to at most 287m");
 	}
 
@@ -40,7 +53,7 @@ class MemoryBudgetCalculatorTests {
 		JvmFlags flags = flags(256 * MIB, true, 25, false);
 		NativeMemory nmt = NativeMemoryParser.parse(Files.readString(Trees.nmt("jdk17-spring-boot.txt")));
 		MemoryBudget budget = MemoryBudgetCalculator.calculate(flags, 1024 * MIB, jvm(nmt.committed("Java Heap")), nmt,
-				new ProcessMemory(nmt.committedBytes() + 10 * MIB, null, null, 40));
+				new ProcessMemory(nmt.committedBytes() + 10 * MIB, null, null, 40), nmt.committed("Java Heap"));
 		assertThat(budget.warning()).isNull();
 		assertThat(budget.fits()).isTrue();
 		// NMT's total less its heap, and 10 MiB resident beyond NMT.
@@ -62,7 +75,7 @@ class MemoryBudgetCalculatorTests {
 	@Test
 	void withoutALimitThereIsNoHeadroomAndNoWarning() {
 		MemoryBudget budget = MemoryBudgetCalculator.calculate(flags(4096 * MIB, false, 25, false), null,
-				jvm(100 * MIB), null, null);
+				jvm(100 * MIB), null, null, 50 * MIB);
 		assertThat(budget.headroomBytes()).isNull();
 		assertThat(budget.fits()).isTrue();
 		assertThat(budget.warning()).isNull();
