@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -21,11 +22,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What one footprint sample costs on this machine, reader by reader, with 200 extra
- * threads alive and Native Memory Tracking on; and a whole evaluation (all readers, the
- * history, and the judgement of every series over a full 30-minute window of 120
- * samples). Run with {@code mvn -B -pl memleak-spring-boot-autoconfigure -Pbenchmark
- * test-compile exec:exec -Djmh.args="FootprintBenchmark -rf text"}.
+ * What one footprint sample costs on this machine, reader by reader, with no or 200 extra
+ * threads alive ({@code extraThreads}: NMT's summary measures every thread's stack) and
+ * Native Memory Tracking on; and a whole evaluation (all readers, the history, and the
+ * judgement of every series over a full 30-minute window of 120 samples). Run it with
+ * {@code mvn -B -pl memleak-spring-boot-autoconfigure -Pbenchmark test-compile exec:exec
+ * -Djmh.args="FootprintBenchmark -rf text"}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,6 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class FootprintBenchmark {
 
 	private final ParkedThreads threads200 = new ParkedThreads();
+
+	@Param({ "0", "200" })
+	public int extraThreads;
 
 	private final CgroupMemoryReader cgroup = new CgroupMemoryReader(Path.of("/"));
 
@@ -55,7 +60,7 @@ public class FootprintBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		for (int i = 0; i < 200; i++) {
+		for (int i = 0; i < this.extraThreads; i++) {
 			this.threads200.start("bench-pool-" + (i / 10) + "-thread-" + (i % 10));
 		}
 		FootprintSampler.Readers readers = new FootprintSampler.Readers(this.cgroup, this.process, this.nativeMemory,
