@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.DocumentContext;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,15 +17,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cgroup v1 memory cgroup; skipped loudly where it cannot be created, a failure with
  * {@code CI=true}): the container's view, the time projected until the limit against the
  * real OOM kill, and the memory budget's warning when the heap alone nearly fills the
- * limit. Run by {@link FootprintLeakIT} beside its leaks: each check waits minutes for a
- * JVM, and side by side they cost the CI run the longest of them, not their sum.
+ * limit.
  */
-final class ContainerLimitChecks {
-
-	private ContainerLimitChecks() {
-	}
+class ContainerLimitIT {
 
 	private static final long MIB = 1024 * 1024;
+
+	@Test
+	void theOomKillComesWhenProjectedAndATooLargeHeapIsWarnedAbout() throws Exception {
+		CompletableFuture<Void> projection = CompletableFuture.runAsync(ContainerLimitIT::oomKillIsProjected);
+		CompletableFuture<Void> budget = CompletableFuture.runAsync(ContainerLimitIT::tooLargeHeapIsWarnedAbout);
+		CompletableFuture.allOf(projection, budget).join();
+	}
 
 	static void oomKillIsProjected() {
 		long limit = 448 * MIB;
