@@ -7,6 +7,8 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import dev.memleak.core.FailureRecorder;
+import dev.memleak.footprint.FootprintMonitor;
+import dev.memleak.footprint.FootprintReport;
 import dev.memleak.heap.DetectionResult;
 import dev.memleak.heap.HeapSummary;
 import dev.memleak.heap.LeakMonitor;
@@ -52,6 +54,8 @@ public class MemoryLeakEndpoint {
 
 	private final ObjectProvider<LeakSiteMonitor> sites;
 
+	private final ObjectProvider<FootprintMonitor> footprint;
+
 	private final FailureRecorder failures;
 
 	// GET /actuator/memoryleak/{section}
@@ -69,16 +73,19 @@ public class MemoryLeakEndpoint {
 	 * @param tasks the task recorder, if task measurement is on
 	 * @param snapshots the heap snapshotter, if heap snapshots are on
 	 * @param sites the leak-site monitor, if leak sites are on
+	 * @param footprint the footprint monitor, if the footprint is on
 	 * @param failures memleak's own failures
 	 */
 	public MemoryLeakEndpoint(ObjectProvider<LeakMonitor> detection, ObjectProvider<RequestAllocationRecorder> requests,
 			ObjectProvider<TaskAllocationRecorder> tasks, ObjectProvider<ClassHistogramSnapshotter> snapshots,
-			ObjectProvider<LeakSiteMonitor> sites, FailureRecorder failures) {
+			ObjectProvider<LeakSiteMonitor> sites, ObjectProvider<FootprintMonitor> footprint,
+			FailureRecorder failures) {
 		this.detection = detection;
 		this.requests = requests;
 		this.tasks = tasks;
 		this.snapshots = snapshots;
 		this.sites = sites;
+		this.footprint = footprint;
 		this.failures = failures;
 	}
 
@@ -93,11 +100,14 @@ public class MemoryLeakEndpoint {
 		DetectionResult result = (monitor != null) ? monitor.current() : null;
 		if (result != null) {
 			notes.addAll(result.verdict().notes());
-			notes.addAll(result.nonHeap().notes());
 		}
 		else {
 			notes.add("Leak detection is off (memleak.detection.enabled=false): status stays UNKNOWN.");
 		}
+		FootprintMonitor footprintMonitor = this.footprint.getIfAvailable();
+		FootprintReport footprintReport = (footprintMonitor != null) ? footprintMonitor.current() : null;
+		notes.addAll((footprintReport != null) ? footprintReport.notes() : List
+			.of("The footprint is off (memleak.footprint.enabled=false): nothing outside the heap is watched."));
 		RequestAllocationRecorder recorder = this.requests.getIfAvailable();
 		List<RouteAllocation> routes = (recorder != null) ? recorder.routes() : List.of();
 		if (recorder == null) {
@@ -126,8 +136,8 @@ public class MemoryLeakEndpoint {
 		return new MemoryLeakReport((result != null) ? result.verdict().status() : LeakStatus.UNKNOWN,
 				(result != null) ? result.verdict().since() : null,
 				(result != null) ? result.verdict().heap() : HeapSummary.unknown(Runtime.getRuntime().maxMemory()),
-				(result != null) ? result.attribution() : null, (result != null) ? result.nonHeap() : null, routes,
-				taskAllocations, suspects, leakSites, notes, this.failures.counts());
+				footprintReport, (result != null) ? result.attribution() : null, routes, taskAllocations, suspects,
+				leakSites, notes, this.failures.counts());
 	}
 
 	/**

@@ -2,6 +2,8 @@ package dev.memleak.endpoint;
 
 import dev.memleak.core.FailureRecorder;
 import dev.memleak.core.MemleakAutoConfiguration;
+import dev.memleak.footprint.FootprintAutoConfiguration;
+import dev.memleak.footprint.FootprintMonitor;
 import dev.memleak.heap.LeakDetectionAutoConfiguration;
 import dev.memleak.heap.LeakMonitor;
 import dev.memleak.request.RequestAllocationRecorder;
@@ -29,9 +31,9 @@ import org.springframework.context.annotation.Bean;
  *
  * @author memleak
  */
-@AutoConfiguration(
-		after = { MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class, TaskAutoConfiguration.class,
-				LeakDetectionAutoConfiguration.class, SnapshotAutoConfiguration.class, SitesAutoConfiguration.class })
+@AutoConfiguration(after = { MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class,
+		TaskAutoConfiguration.class, LeakDetectionAutoConfiguration.class, SnapshotAutoConfiguration.class,
+		SitesAutoConfiguration.class, FootprintAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(FailureRecorder.class)
 @ConditionalOnAvailableEndpoint(MemoryLeakEndpoint.class)
@@ -42,8 +44,8 @@ public final class MemoryLeakEndpointAutoConfiguration {
 	MemoryLeakEndpoint memoryLeakEndpoint(ObjectProvider<LeakMonitor> detection,
 			ObjectProvider<RequestAllocationRecorder> requests, ObjectProvider<TaskAllocationRecorder> tasks,
 			ObjectProvider<ClassHistogramSnapshotter> snapshots, ObjectProvider<LeakSiteMonitor> sites,
-			FailureRecorder failures) {
-		return new MemoryLeakEndpoint(detection, requests, tasks, snapshots, sites, failures);
+			ObjectProvider<FootprintMonitor> footprint, FailureRecorder failures) {
+		return new MemoryLeakEndpoint(detection, requests, tasks, snapshots, sites, footprint, failures);
 	}
 
 	@Bean

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.memleak.footprint.FootprintReport;
 import dev.memleak.heap.HeapSummary;
 import dev.memleak.heap.LeakStatus;
-import dev.memleak.heap.NonHeapSummary;
 import dev.memleak.heap.RetentionAttributor.Attribution;
 import dev.memleak.request.RouteAllocation;
 import dev.memleak.sites.LeakSite;
@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * @param status the leak verdict
  * @param statusSince since when the verdict holds, or {@code null} if unknown
  * @param heap the live set and its trend
+ * @param footprint the memory outside the heap: which category grows, the memory budget
+ * and when the container reaches its limit; {@code null} when off
  * @param retention which routes and tasks the live set's growth is attributed to
- * @param nonHeap metaspace, loaded classes and direct buffers
  * @param requests routes, the most allocating first
  * @param tasks background tasks, the most allocating first
  * @param suspects classes whose instances keep growing across heap snapshots, each with
@@ -32,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * @author memleak
  */
 public record MemoryLeakReport(LeakStatus status, @Nullable Instant statusSince, HeapSummary heap,
-		@Nullable Attribution retention, @Nullable NonHeapSummary nonHeap, List<RouteAllocation> requests,
+		@Nullable FootprintReport footprint, @Nullable Attribution retention, List<RouteAllocation> requests,
 		List<TaskAllocation> tasks, List<Suspect> suspects, List<LeakSite> sites, List<String> notes,
 		Map<String, Long> errors) {
 

@@ -17,8 +17,8 @@ import dev.memleak.core.FailureRecorder;
 
 /**
  * Evaluates the live set at a fixed interval on one daemon thread: records execution
- * counts and secondary signals, asks the detector for a verdict, attributes growth, and
- * announces verdict changes. Closing it stops the thread.
+ * counts, asks the detector for a verdict, attributes growth, and announces verdict
+ * changes. Closing it stops the thread.
  *
  * @author memleak
  */
@@ -40,8 +40,6 @@ public final class LeakMonitor implements AutoCloseable {
 
 	private final CountHistory counts;
 
-	private final NonHeapSignals nonHeap;
-
 	private final Supplier<List<ExecutionCounts>> sources;
 
 	private final Consumer<LeakStatusChange> changes;
@@ -54,10 +52,6 @@ public final class LeakMonitor implements AutoCloseable {
 
 	private volatile DetectionResult current;
 
-	private final Duration sampleSpacing;
-
-	private Instant lastNonHeapSample;
-
 	private ScheduledExecutorService executor;
 
 	LeakMonitor(Builder builder) {
@@ -65,9 +59,7 @@ public final class LeakMonitor implements AutoCloseable {
 		this.series = builder.series;
 		this.detector = new LeakDetector(builder.series, builder.settings, builder.clock);
 		this.attributor = new RetentionAttributor(builder.settings.maxAttributedWorkloads());
-		this.sampleSpacing = builder.settings.countHistorySpacing();
-		this.counts = new CountHistory(builder.settings.countHistorySize(), this.sampleSpacing);
-		this.nonHeap = new NonHeapSignals(builder.settings.countHistorySize());
+		this.counts = new CountHistory(builder.settings.countHistorySize(), builder.settings.countHistorySpacing());
 		this.sources = builder.sources;
 		this.changes = builder.changes;
 		this.failures = builder.failures;
@@ -76,8 +68,7 @@ public final class LeakMonitor implements AutoCloseable {
 		this.current = new DetectionResult(this.clock.instant(),
 				new LeakVerdict(LeakStatus.UNKNOWN, null, HeapSummary.unknown(Runtime.getRuntime().maxMemory()),
 						List.of("Leak detection has not run yet.")),
-				RetentionAttributor.Attribution.none("Leak detection has not run yet."),
-				this.nonHeap.summary(this.clock.instant()));
+				RetentionAttributor.Attribution.none("Leak detection has not run yet."));
 	}
 
 	/**
@@ -114,12 +105,6 @@ public final class LeakMonitor implements AutoCloseable {
 		Instant now = this.clock.instant();
 		List<ExecutionCounts> sources = this.sources.get();
 		this.counts.record(now, executionCounts(sources), trackedWorkloads(sources));
-		// Secondary signals keep as many samples as the count history, as far apart, so
-		// that they cover the window too.
-		if (this.lastNonHeapSample == null || !now.isBefore(this.lastNonHeapSample.plus(this.sampleSpacing))) {
-			this.nonHeap.sample(now);
-			this.lastNonHeapSample = now;
-		}
 		LeakStatus previous = this.current.verdict().status();
 		LeakVerdict verdict = this.detector.evaluate(this.tracker.signalNote());
 		RetentionAttributor.Attribution attribution = (verdict.status() == LeakStatus.WATCH
@@ -128,8 +113,7 @@ public final class LeakMonitor implements AutoCloseable {
 								this.counts)
 						: RetentionAttributor.Attribution
 							.none("Growth is attributed when the live set grows " + "(status WATCH or SUSPECTED).");
-		this.current = new DetectionResult(now, verdict, attribution,
-				this.nonHeap.summary(now.minus(this.settings.window())));
+		this.current = new DetectionResult(now, verdict, attribution);
 		if (verdict.status() != previous) {
 			this.changes.accept(new LeakStatusChange(previous, verdict.status(), now));
 		}

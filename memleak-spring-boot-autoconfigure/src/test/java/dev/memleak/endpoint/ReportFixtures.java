@@ -11,7 +11,6 @@ import java.util.function.UnaryOperator;
 import dev.memleak.heap.FloorSeries.FloorPoint;
 import dev.memleak.heap.HeapSummary;
 import dev.memleak.heap.LeakStatus;
-import dev.memleak.heap.NonHeapSummary;
 import dev.memleak.heap.RetainedWorkload;
 import dev.memleak.heap.RetentionAttributor.Attribution;
 import dev.memleak.request.RouteAllocation;
@@ -48,7 +47,6 @@ final class ReportFixtures {
 				List.of(new RetainedWorkload(name.apply("task InvoiceArchiveJob.archive"), 532520.1, 1.0, 178,
 						List.of(name.apply("GET /owners/{id}")))),
 				0.99, "The live set grows at a steady rate.");
-		NonHeapSummary nonHeap = new NonHeapSummary(45166760L, 8309988.4, 9468L, -879.3, 92160L, 0.0, List.of());
 		List<RouteAllocation> routes = List.of(
 				new RouteAllocation("GET", name.apply("/owners/{id}"), 3872, 3872, 28959L, 974136L, 112129680, null),
 				new RouteAllocation("GET", name.apply("/reports/{year}"), 3872, 3872, 1703815L, 1876728L, 6597171720L,
@@ -65,9 +63,8 @@ final class ReportFixtures {
 						117888, NOW.minusSeconds(110), false, List.of()),
 				new Suspect("[B", -6165, 50333928, 4, 2008759293, 0, 75379, 132299760, NOW.minusSeconds(110), true,
 						List.of(name.apply("dev.memleak.sample.AuditLog$AuditEntry"))));
-		return new MemoryLeakReport(LeakStatus.SUSPECTED, NOW.minusSeconds(153), heap, retention, nonHeap, routes,
-				tasks, suspects, List.of(site),
-				List.of("The live set keeps growing by +1926.6 MB/h (confidence 100%)."),
+		return new MemoryLeakReport(LeakStatus.SUSPECTED, NOW.minusSeconds(153), heap, null, retention, routes, tasks,
+				suspects, List.of(site), List.of("The live set keeps growing by +1926.6 MB/h (confidence 100%)."),
 				Map.of(name.apply("snapshot"), 2L));
 	}
 

@@ -172,8 +172,8 @@ class ReportPageTests {
 			suspects.add(new Suspect("com.example.orders.internal.reconciliation.ReconciledOrder" + i, 123456,
 					123456789, 24, 987654321, 12345678, 1234567, 123456789, ReportFixtures.NOW, false, List.of()));
 		}
-		MemoryLeakReport report = new MemoryLeakReport(base.status(), base.statusSince(), base.heap(), base.retention(),
-				base.nonHeap(), routes, tasks, suspects, sites, base.notes(), base.errors());
+		MemoryLeakReport report = new MemoryLeakReport(base.status(), base.statusSince(), base.heap(), base.footprint(),
+				base.retention(), routes, tasks, suspects, sites, base.notes(), base.errors());
 		byte[] page = render(report, Map.of()).getBytes(StandardCharsets.UTF_8);
 		Path output = Files.createDirectories(Path.of("target", "report-page")).resolve("largest.html");
 		Files.write(output, page);

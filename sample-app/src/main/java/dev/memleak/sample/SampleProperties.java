@@ -1,5 +1,6 @@
 package dev.memleak.sample;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,6 +22,8 @@ public class SampleProperties {
 
 	private final Carts carts = new Carts();
 
+	private final Footprint footprint = new Footprint();
+
 	public Leak getLeak() {
 		return this.leak;
 	}
@@ -35,6 +38,10 @@ public class SampleProperties {
 
 	public Carts getCarts() {
 		return this.carts;
+	}
+
+	public Footprint getFootprint() {
+		return this.footprint;
 	}
 
 	/**
@@ -207,6 +214,92 @@ public class SampleProperties {
 
 		public void setTtl(Duration ttl) {
 			this.ttl = ttl;
+		}
+
+	}
+
+	/**
+	 * Leaks outside the heap, for the footprint's tests and benchmark.
+	 */
+	public static class Footprint {
+
+		/**
+		 * Which leak runs: none, direct-buffers, threads, class-loaders, unsafe or
+		 * native.
+		 */
+		private Leak leak = Leak.NONE;
+
+		/**
+		 * Bytes leaked per second by the memory leaks, in chunks of 64 KiB (class
+		 * loaders: one class of about 64 KiB of metaspace per loader).
+		 */
+		private DataSize bytesPerSecond = DataSize.ofMegabytes(1);
+
+		/**
+		 * Time between two threads that never end, for the thread leak.
+		 */
+		private Duration threadInterval = Duration.ofSeconds(1);
+
+		/**
+		 * The JNI library of the native leak (built from src/main/c/native_leak.c).
+		 */
+		private Path nativeLibrary;
+
+		public Leak getLeak() {
+			return this.leak;
+		}
+
+		public void setLeak(Leak leak) {
+			this.leak = leak;
+		}
+
+		public DataSize getBytesPerSecond() {
+			return this.bytesPerSecond;
+		}
+
+		public void setBytesPerSecond(DataSize bytesPerSecond) {
+			this.bytesPerSecond = bytesPerSecond;
+		}
+
+		public Duration getThreadInterval() {
+			return this.threadInterval;
+		}
+
+		public void setThreadInterval(Duration threadInterval) {
+			this.threadInterval = threadInterval;
+		}
+
+		public Path getNativeLibrary() {
+			return this.nativeLibrary;
+		}
+
+		public void setNativeLibrary(Path nativeLibrary) {
+			this.nativeLibrary = nativeLibrary;
+		}
+
+		/**
+		 * The leaks outside the heap.
+		 */
+		public enum Leak {
+
+			/** No leak. */
+			NONE,
+
+			/** Direct buffers kept in a static list. */
+			DIRECT_BUFFERS,
+
+			/** An executor per second, never shut down. */
+			THREADS,
+
+			/** A class loader per class, kept with its class. */
+			CLASS_LOADERS,
+
+			/** {@code Unsafe.allocateMemory} without {@code freeMemory}. */
+			UNSAFE,
+
+			/** {@code malloc} in a JNI library without {@code free}. */
+			NATIVE
+
 		}
 
 	}

@@ -57,12 +57,26 @@ final class SampleProcess implements AutoCloseable {
 	 */
 	static SampleProcess start(String name, List<String> jvmOptions, List<String> arguments)
 			throws IOException, InterruptedException {
+		return start(name, List.of(), jvmOptions, arguments);
+	}
+
+	/**
+	 * Start the jar with the JVM running the tests, through a launcher.
+	 * @param name a name for the log file
+	 * @param launcher a command that runs its arguments, such as one that enters a cgroup
+	 * first; empty for none
+	 * @param jvmOptions options such as {@code -Xmx256m}
+	 * @param arguments application arguments such as {@code --sample.leak.enabled=true}
+	 * @return the running application
+	 */
+	static SampleProcess start(String name, List<String> launcher, List<String> jvmOptions, List<String> arguments)
+			throws IOException, InterruptedException {
 		Path jar = Path.of("target", "sample-app.jar");
 		if (!Files.exists(jar)) {
 			throw new IllegalStateException(jar.toAbsolutePath() + " is missing: the IT runs after 'package'");
 		}
 		Path log = Files.createDirectories(Path.of("target", "it-logs")).resolve(name + ".log");
-		List<String> command = new ArrayList<>();
+		List<String> command = new ArrayList<>(launcher);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
 		command.add("-jar");
@@ -108,6 +122,10 @@ final class SampleProcess implements AutoCloseable {
 		Files.writeString(this.progress, response.body() + "\n", java.nio.file.StandardOpenOption.CREATE,
 				java.nio.file.StandardOpenOption.APPEND);
 		return JsonPath.parse(response.body());
+	}
+
+	Process process() {
+		return this.process;
 	}
 
 	String log() throws IOException {

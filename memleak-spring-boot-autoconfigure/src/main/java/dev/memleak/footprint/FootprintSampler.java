@@ -1,0 +1,116 @@
+package dev.memleak.footprint;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.memleak.core.FailureRecorder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs every reader once. A source that is absent (no cgroup, not Linux, NMT off) leaves
+ * its part empty with a sentence that says why, logged once; a reader that fails is
+ * counted in {@code memleak.errors}. Neither stops the other readers.
+ *
+ * @author memleak
+ */
+final class FootprintSampler {
+
+	/** The failure component of this feature. */
+	static final String COMPONENT = "footprint";
+
+	private static final Log logger = LogFactory.getLog(FootprintSampler.class);
+
+	private final CgroupMemoryReader container;
+
+	private final ProcessMemoryReader process;
+
+	private final @Nullable NativeMemoryReader nativeMemory;
+
+	private final JvmMemoryReader jvm;
+
+	private final ThreadCensusReader threads;
+
+	private final FailureRecorder failures;
+
+	private final Clock clock;
+
+	private final Set<String> logged = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * Create a sampler.
+	 * @param readers the readers; the native memory reader is {@code null} when NMT is
+	 * off or not to be read
+	 * @param failures where failures are counted
+	 * @param clock the time source
+	 */
+	FootprintSampler(Readers readers, FailureRecorder failures, Clock clock) {
+		this.container = readers.container();
+		this.process = readers.process();
+		this.nativeMemory = readers.nativeMemory();
+		this.jvm = readers.jvm();
+		this.threads = readers.threads();
+		this.failures = failures;
+		this.clock = clock;
+	}
+
+	FootprintSample sample() {
+		List<String> unavailable = new ArrayList<>();
+		CgroupMemory cgroup = null;
+		try {
+			cgroup = this.container.read();
+		}
+		catch (IOException | RuntimeException ex) {
+			absent(unavailable, "Container memory is unknown (" + ex.getMessage()
+					+ "): no container limit, no working set, no projected OOM kill.");
+		}
+		ProcessMemory resident = null;
+		try {
+			resident = this.process.read();
+		}
+		catch (IOException ex) {
+			absent(unavailable, "Process memory is unknown (" + ex.getMessage() + "): not Linux?");
+		}
+		catch (RuntimeException ex) {
+			this.failures.record(COMPONENT, ex);
+		}
+		NativeMemory nmt = null;
+		if (this.nativeMemory != null) {
+			try {
+				nmt = this.nativeMemory.read();
+			}
+			catch (Exception ex) {
+				this.failures.record(COMPONENT, ex);
+				unavailable.add("Native Memory Tracking could not be read: " + ex.getMessage());
+			}
+		}
+		return new FootprintSample(this.clock.instant(), cgroup, resident, nmt, this.jvm.read(), this.threads.read(),
+				unavailable);
+	}
+
+	private void absent(List<String> unavailable, String sentence) {
+		unavailable.add(sentence);
+		if (this.logged.add(sentence)) {
+			logger.info("memleak: " + sentence);
+		}
+	}
+
+	/**
+	 * The readers one sample runs.
+	 *
+	 * @param container the cgroup reader
+	 * @param process the {@code /proc/self/status} reader
+	 * @param nativeMemory the NMT reader, or {@code null}
+	 * @param jvm the management beans' reader
+	 * @param threads the thread census
+	 */
+	record Readers(CgroupMemoryReader container, ProcessMemoryReader process, @Nullable NativeMemoryReader nativeMemory,
+			JvmMemoryReader jvm, ThreadCensusReader threads) {
+	}
+
+}

@@ -1,0 +1,255 @@
+package dev.memleak.footprint;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.memleak.core.FailureRecorder;
+import dev.memleak.footprint.FootprintReport.CategoryReport;
+import dev.memleak.heap.LeakStatus;
+import dev.memleak.heap.bench.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The monitor with real readers and real leaks in this JVM, driven by a manual clock: one
+ * sample per 15 simulated seconds, default settings.
+ */
+class FootprintMonitorTests {
+
+	private static final long MIB = 1024 * 1024;
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+
+	private final ParkedThreads threads = new ParkedThreads();
+
+	private final List<ByteBuffer> buffers = new ArrayList<>();
+
+	@TempDir
+	Path root;
+
+	@AfterEach
+	void releaseLeaks() throws InterruptedException {
+		this.threads.close();
+		this.buffers.clear();
+	}
+
+	@Test
+	void aThreadLeakIsNamedByItsPatternAndNothingElseIsSuspected() {
+		FootprintMonitor monitor = monitor(Path.of("/"), null);
+		FootprintReport report = run(monitor, 40, (step) -> {
+			this.threads.start("leaky-worker-" + (2 * step));
+			this.threads.start("leaky-worker-" + (2 * step + 1));
+		});
+		assertThat(category(report, "threads").status()).as(report.toString()).isEqualTo(LeakStatus.SUSPECTED);
+		assertThat(category(report, "threads").detail()).startsWith("leaky-worker-N: 80 threads");
+		assertThat(category(report, "threads").countGrowthPerHour()).isCloseTo(480.0, within(10.0));
+		assertThat(report.threadGroups().get(0).pattern()).isEqualTo("leaky-worker-N");
+		assertThat(report.threadGroups().get(0).status()).isEqualTo(LeakStatus.SUSPECTED);
+		assertThat(report.categories().get(0).category()).isEqualTo("threads");
+		assertThat(report.categories()).filteredOn((category) -> category.status() == LeakStatus.SUSPECTED)
+			.extracting(CategoryReport::category)
+			.containsExactly("threads");
+		assertThat(report.status()).isEqualTo(LeakStatus.SUSPECTED);
+		assertThat(report.notes())
+			.anyMatch((note) -> note.startsWith("Outside the heap, threads keeps growing (+480/h to ")
+					&& note.contains("leaky-worker-N: 80 threads") && note.contains("Thread.print"));
+	}
+
+	@Test
+	void suspicionWaitsForTheWarmUpAndTheMinimumDuration() {
+		FootprintMonitor monitor = monitor(Path.of("/"), null);
+		// 8 samples of warm-up, then 20 (5 minutes) before the growth is long enough.
+		FootprintReport report = run(monitor, 27, (step) -> this.buffers.add(ByteBuffer.allocateDirect((int) MIB)));
+		assertThat(category(report, "direct_buffers").status()).isIn(LeakStatus.UNKNOWN, LeakStatus.WATCH);
+		report = run(monitor, 3, (step) -> this.buffers.add(ByteBuffer.allocateDirect((int) MIB)));
+		CategoryReport direct = category(report, "direct_buffers");
+		assertThat(direct.status()).as(report.toString()).isEqualTo(LeakStatus.SUSPECTED);
+		// 1 MiB every 15 s.
+		assertThat(direct.growthBytesPerHour()).isCloseTo(240.0 * MIB, within(5.0 * MIB));
+		assertThat(direct.count()).isGreaterThanOrEqualTo(30);
+		assertThat(direct.since()).isEqualTo(this.clock.instant().minusSeconds(30));
+		assertThat(report.notes()).anyMatch((note) -> note.contains("direct_buffers")
+				&& note.contains("-XX:MaxDirectMemorySize (not set: as much as the heap's maximum"));
+	}
+
+	@Test
+	void anNmtCategoryThatGrowsIsNamedAndOtherLessDirectBuffersIsWhatCounts() throws IOException {
+		AtomicLong other = new AtomicLong(24);
+		NativeMemoryReader nmt = recordedSummaryWithOther(other);
+		FootprintMonitor monitor = monitor(Path.of("/"), nmt);
+		// 2 MiB more in Other every 15 s, half of it direct buffers: Unsafe memory grows
+		// by 1 MiB.
+		FootprintReport report = run(monitor, 36, (step) -> {
+			other.addAndGet(2048);
+			this.buffers.add(ByteBuffer.allocateDirect((int) MIB));
+		});
+		CategoryReport nmtOther = category(report, "nmt_other");
+		assertThat(nmtOther.status()).as(report.toString()).isEqualTo(LeakStatus.SUSPECTED);
+		assertThat(nmtOther.detail()).isEqualTo("NMT category Other (less direct buffers)");
+		assertThat(nmtOther.growthBytesPerHour()).isCloseTo(240.0 * MIB, within(10.0 * MIB));
+		assertThat(category(report, "direct_buffers").status()).isEqualTo(LeakStatus.SUSPECTED);
+		assertThat(report.nativeMemory().tracking()).isEqualTo("summary");
+		assertThat(report.nativeMemory().committedBytes()).isPositive();
+		// The recorded JDK 17 summary's categories below their malloc peaks.
+		assertThat(report.nativeMemory().mallocBelowPeakBytes()).isEqualTo(43362 * 1024);
+		assertThat(report.nativeMemory().categories().get(0).name()).isEqualTo("Java Heap");
+	}
+
+	@Test
+	void nmtGrowthWithoutResidentGrowthIsNotALeak() throws IOException {
+		// NMT counts memory the C allocator keeps after the JVM frees it: its categories
+		// move while the process does not grow. Here NMT's Other grows by 1 MiB every 15
+		// s
+		// and this JVM's resident memory stays as it is.
+		AtomicLong other = new AtomicLong(24);
+		NativeMemoryReader nmt = recordedSummaryWithOther(other);
+		FootprintReport report = run(monitor(Path.of("/"), Trees.cgroup("v1-limited"), nmt), 40,
+				(step) -> other.addAndGet(1024));
+		CategoryReport nmtOther = category(report, "nmt_other");
+		assertThat(nmtOther.growthBytesPerHour()).isCloseTo(240.0 * MIB, within(10.0 * MIB));
+		assertThat(nmtOther.status()).as(report.toString()).isIn(LeakStatus.OK, LeakStatus.WATCH);
+		assertThat(nmtOther.explanation()).contains("in NMT's accounting, but resident memory");
+	}
+
+	@Test
+	void withoutNativeMemoryTrackingUntrackedMemoryIsUnknownAndTheReportSaysHowToTurnItOn() {
+		FootprintReport report = run(monitor(Path.of("/"), null), 1, (step) -> {
+		});
+		assertThat(category(report, "untracked_native").status()).isEqualTo(LeakStatus.UNKNOWN);
+		assertThat(category(report, "untracked_native").explanation()).isEqualTo("Native Memory Tracking is off");
+		assertThat(report.notes()).anyMatch((note) -> note.startsWith("Native Memory Tracking is off")
+				&& note.contains("-XX:NativeMemoryTracking=summary"));
+		assertThat(report.nativeMemory().tracking()).isEqualTo("off");
+	}
+
+	@Test
+	void theContainerLimitIsProjectedFromTheGrowthOutsideTheHeap() throws IOException {
+		Path tree = copy(Trees.cgroup("v1-limited"), this.root);
+		Path cgroup;
+		try (var files = Files.walk(tree)) {
+			cgroup = files.filter((file) -> file.endsWith("memory.usage_in_bytes"))
+				.findFirst()
+				.orElseThrow()
+				.getParent();
+		}
+		long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+		AtomicLong used = new AtomicLong(150 * MIB + heap);
+		// A limit 512 MiB above the start, whatever this JVM's heap.
+		long limit = used.get() + 512 * MIB;
+		Files.writeString(cgroup.resolve("memory.limit_in_bytes"), Long.toString(limit));
+		Files.writeString(cgroup.resolve("memory.stat"), Files.readString(cgroup.resolve("memory.stat"))
+			.replace("hierarchical_memory_limit 536870912", "hierarchical_memory_limit " + limit));
+		FootprintMonitor monitor = monitor(tree, null);
+		// 4 MiB more every 15 s outside a heap that stays as it is.
+		FootprintReport report = run(monitor, 20, (step) -> {
+			try {
+				Files.writeString(cgroup.resolve("memory.usage_in_bytes"), Long.toString(used.addAndGet(4 * MIB)));
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		FootprintReport.ContainerReport container = report.container();
+		assertThat(container.memory().limitBytes()).isEqualTo(limit);
+		assertThat(container.outsideHeapGrowthBytesPerHour()).isCloseTo(960.0 * MIB, within(40.0 * MIB));
+		// 512 MiB less 80 MiB grown, at 4 MiB per 15 s: 1620 s.
+		double expectedSeconds = (limit - container.workingSetBytes()) / (4.0 * MIB / 15);
+		assertThat(expectedSeconds).isCloseTo(1620, within(10.0));
+		double projectedSeconds = Duration.between(report.sampledAt(), container.projectedLimitReached()).toSeconds();
+		assertThat(projectedSeconds).isCloseTo(expectedSeconds, within(0.1 * expectedSeconds));
+		assertThat(report.notes())
+			.anyMatch((note) -> note.startsWith("The container's working set grows outside the heap")
+					&& note.contains("reaches the limit of"));
+	}
+
+	@Test
+	void closingStopsTheSamplingThread() {
+		FootprintMonitor monitor = FootprintMonitor.create(FootprintSettings.defaults(), Path.of("/"),
+				new FailureRecorder(null), java.time.Clock.systemUTC());
+		monitor.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> monitor.current().samples() == 1);
+		assertThat(samplingThreads()).isPositive();
+		monitor.close();
+		await().atMost(Duration.ofSeconds(10)).until(() -> samplingThreads() == 0);
+	}
+
+	static long samplingThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().equals(FootprintMonitor.THREAD_NAME))
+			.count();
+	}
+
+	// A recorded JDK 17 summary whose Other category is set by the test, in KB.
+	private static NativeMemoryReader recordedSummaryWithOther(AtomicLong otherKilobytes) throws IOException {
+		String recorded = Files.readString(Trees.nmt("jdk17-spring-boot.txt"));
+		return new NativeMemoryReader(() -> recorded.replace("Other (reserved=24KB, committed=24KB)",
+				"Other (reserved=" + otherKilobytes.get() + "KB, committed=" + otherKilobytes.get() + "KB)"));
+	}
+
+	private FootprintMonitor monitor(Path root, NativeMemoryReader nmt) {
+		return monitor(root, Path.of("/"), nmt);
+	}
+
+	private FootprintMonitor monitor(Path root, Path processRoot, NativeMemoryReader nmt) {
+		JvmFlags flags = JvmFlagsReader.read();
+		if (nmt != null) {
+			flags = new JvmFlags(flags.maxHeapBytes(), flags.maxHeapSet(), flags.maxRamPercentage(),
+					flags.maxRamPercentageSet(), flags.maxDirectBytes(), flags.maxMetaspaceBytes(),
+					flags.threadStackBytes(), flags.reservedCodeCacheBytes(), "summary", flags.collector());
+		}
+		FootprintSettings settings = FootprintSettings.defaults();
+		return new FootprintMonitor(settings,
+				new FootprintSampler.Readers(new CgroupMemoryReader(root), new ProcessMemoryReader(processRoot), nmt,
+						new JvmMemoryReader(), new ThreadCensusReader(settings.maxThreadGroups())),
+				flags, new FailureRecorder(null), this.clock);
+	}
+
+	private FootprintReport run(FootprintMonitor monitor, int samples, java.util.function.IntConsumer leak) {
+		FootprintReport report = null;
+		int first = monitor.current().samples();
+		for (int step = first; step < first + samples; step++) {
+			leak.accept(step);
+			report = monitor.sample();
+			this.clock.advance(Duration.ofSeconds(15));
+		}
+		return report;
+	}
+
+	static CategoryReport category(FootprintReport report, String name) {
+		return report.categories()
+			.stream()
+			.filter((category) -> category.category().equals(name))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static Path copy(Path from, Path to) throws IOException {
+		try (var files = Files.walk(from)) {
+			for (Path file : files.toList()) {
+				Path target = to.resolve(from.relativize(file).toString());
+				if (Files.isDirectory(file)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(file, target);
+				}
+			}
+		}
+		return to;
+	}
+
+}
