@@ -7,6 +7,8 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import dev.memleak.core.FailureRecorder;
+import dev.memleak.diagnosis.Diagnosis;
+import dev.memleak.diagnosis.LeakDiagnostician;
 import dev.memleak.heap.DetectionResult;
 import dev.memleak.heap.HeapSummary;
 import dev.memleak.heap.LeakMonitor;
@@ -40,8 +42,6 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 @Endpoint(id = "memoryleak", defaultAccess = Access.READ_ONLY)
 public class MemoryLeakEndpoint {
 
-	private static final int SITES_PER_SUSPECT = 3;
-
 	private final ObjectProvider<LeakMonitor> detection;
 
 	private final ObjectProvider<RequestAllocationRecorder> requests;
@@ -51,6 +51,8 @@ public class MemoryLeakEndpoint {
 	private final ObjectProvider<ClassHistogramSnapshotter> snapshots;
 
 	private final ObjectProvider<LeakSiteMonitor> sites;
+
+	private final ObjectProvider<LeakDiagnostician> diagnostician;
 
 	private final FailureRecorder failures;
 
@@ -69,16 +71,19 @@ public class MemoryLeakEndpoint {
 	 * @param tasks the task recorder, if task measurement is on
 	 * @param snapshots the heap snapshotter, if heap snapshots are on
 	 * @param sites the leak-site monitor, if leak sites are on
+	 * @param diagnostician joins suspects, sites and routes or tasks into a diagnosis
 	 * @param failures memleak's own failures
 	 */
 	public MemoryLeakEndpoint(ObjectProvider<LeakMonitor> detection, ObjectProvider<RequestAllocationRecorder> requests,
 			ObjectProvider<TaskAllocationRecorder> tasks, ObjectProvider<ClassHistogramSnapshotter> snapshots,
-			ObjectProvider<LeakSiteMonitor> sites, FailureRecorder failures) {
+			ObjectProvider<LeakSiteMonitor> sites, ObjectProvider<LeakDiagnostician> diagnostician,
+			FailureRecorder failures) {
 		this.detection = detection;
 		this.requests = requests;
 		this.tasks = tasks;
 		this.snapshots = snapshots;
 		this.sites = sites;
+		this.diagnostician = diagnostician;
 		this.failures = failures;
 	}
 
@@ -115,16 +120,18 @@ public class MemoryLeakEndpoint {
 		LeakSiteMonitor siteMonitor = this.sites.getIfAvailable();
 		List<LeakSite> leakSites = (siteMonitor != null) ? siteMonitor.sites() : List.of();
 		if (siteMonitor != null) {
-			suspects = suspects.stream()
-				.map((suspect) -> suspect.withSites(siteMonitor.sitesOf(suspect.className(), SITES_PER_SUSPECT)))
-				.toList();
 			notes.addAll(siteMonitor.notes());
 		}
 		else {
 			notes.add("Leak sites are off (memleak.sites.enabled=false): no allocation sites.");
 		}
+		LeakDiagnostician diagnoser = this.diagnostician.getIfAvailable();
+		Diagnosis diagnosis = (diagnoser != null) ? diagnoser.diagnose() : null;
+		if (diagnosis != null) {
+			notes.add(0, diagnosis.summary());
+		}
 		return new MemoryLeakReport((result != null) ? result.verdict().status() : LeakStatus.UNKNOWN,
-				(result != null) ? result.verdict().since() : null,
+				(result != null) ? result.verdict().since() : null, diagnosis,
 				(result != null) ? result.verdict().heap() : HeapSummary.unknown(Runtime.getRuntime().maxMemory()),
 				(result != null) ? result.attribution() : null, (result != null) ? result.nonHeap() : null, routes,
 				taskAllocations, suspects, leakSites, notes, this.failures.counts());

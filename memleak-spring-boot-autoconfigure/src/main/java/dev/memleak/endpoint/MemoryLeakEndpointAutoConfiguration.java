@@ -2,6 +2,8 @@ package dev.memleak.endpoint;
 
 import dev.memleak.core.FailureRecorder;
 import dev.memleak.core.MemleakAutoConfiguration;
+import dev.memleak.diagnosis.DiagnosisAutoConfiguration;
+import dev.memleak.diagnosis.LeakDiagnostician;
 import dev.memleak.heap.LeakDetectionAutoConfiguration;
 import dev.memleak.heap.LeakMonitor;
 import dev.memleak.request.RequestAllocationRecorder;
@@ -28,9 +30,9 @@ import org.springframework.context.annotation.Bean;
  *
  * @author memleak
  */
-@AutoConfiguration(
-		after = { MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class, TaskAutoConfiguration.class,
-				LeakDetectionAutoConfiguration.class, SnapshotAutoConfiguration.class, SitesAutoConfiguration.class })
+@AutoConfiguration(after = { MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class,
+		TaskAutoConfiguration.class, LeakDetectionAutoConfiguration.class, SnapshotAutoConfiguration.class,
+		SitesAutoConfiguration.class, DiagnosisAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(FailureRecorder.class)
 @ConditionalOnAvailableEndpoint(MemoryLeakEndpoint.class)
@@ -41,8 +43,8 @@ public final class MemoryLeakEndpointAutoConfiguration {
 	MemoryLeakEndpoint memoryLeakEndpoint(ObjectProvider<LeakMonitor> detection,
 			ObjectProvider<RequestAllocationRecorder> requests, ObjectProvider<TaskAllocationRecorder> tasks,
 			ObjectProvider<ClassHistogramSnapshotter> snapshots, ObjectProvider<LeakSiteMonitor> sites,
-			FailureRecorder failures) {
-		return new MemoryLeakEndpoint(detection, requests, tasks, snapshots, sites, failures);
+			ObjectProvider<LeakDiagnostician> diagnostician, FailureRecorder failures) {
+		return new MemoryLeakEndpoint(detection, requests, tasks, snapshots, sites, diagnostician, failures);
 	}
 
 	@Bean

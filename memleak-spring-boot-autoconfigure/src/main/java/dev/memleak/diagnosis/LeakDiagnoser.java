@@ -1,0 +1,244 @@
+package dev.memleak.diagnosis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.memleak.diagnosis.SiteJoin.SiteGroup;
+import dev.memleak.diagnosis.SiteJoin.Tie;
+import dev.memleak.diagnosis.WorkloadAttribution.OnStack;
+import dev.memleak.sites.LeakSite;
+import dev.memleak.sites.TypeNames;
+import dev.memleak.snapshot.Suspect;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Joins suspects, leak sites and the routes and tasks on their stacks into leaks, each
+ * part with a confidence computed from its evidence:
+ * <ul>
+ * <li><b>class</b>: a suspect's confidence is one minus the sign-test p-value of the
+ * intervals between heap snapshots in which it grew; a class named by leak sites only,
+ * the share of all retained samples its site holds;</li>
+ * <li><b>site</b>: the share of the retained samples tied to the class that were
+ * allocated at the site's first application frame, times the strength of the tie
+ * ({@link SiteEvidence}: 1 for the class's own objects or a reference chain, 0.8 for its
+ * code on the stack, 0.5 by elimination), halved unless the site is a leak site;</li>
+ * <li><b>workload</b>: see {@link WorkloadAttribution}.</li>
+ * </ul>
+ * Leaks named by heap snapshots come first, application classes before generic ones, then
+ * leak sites that no suspect explains.
+ *
+ * @author memleak
+ */
+final class LeakDiagnoser {
+
+	static final double OWNER_CODE_STRENGTH = 0.8;
+
+	static final double ELIMINATION_STRENGTH = 0.5;
+
+	static final double NOT_A_LEAK_SITE = 0.5;
+
+	private final int maxLeaks;
+
+	/**
+	 * Create an instance.
+	 * @param maxLeaks the most leaks a diagnosis lists
+	 */
+	LeakDiagnoser(int maxLeaks) {
+		this.maxLeaks = maxLeaks;
+	}
+
+	/**
+	 * Diagnose.
+	 * @param evidence what the other features found
+	 * @return the diagnosis
+	 */
+	Diagnosis diagnose(Evidence evidence) {
+		List<LeakCandidate> candidates = LeakCandidates.of(evidence.suspects());
+		SiteJoin join = new SiteJoin(evidence.sites(), candidates);
+		List<LeakDiagnosis> leaks = new ArrayList<>();
+		Map<LeakDiagnosis, LeakCandidate> named = new LinkedHashMap<>();
+		for (LeakCandidate candidate : candidates) {
+			if (leaks.size() == this.maxLeaks) {
+				break;
+			}
+			LeakDiagnosis leak = fromSnapshots(candidate, candidates, join, evidence);
+			leaks.add(leak);
+			named.put(leak, candidate);
+		}
+		for (SiteGroup group : unexplainedLeakSites(evidence.sites(), join)) {
+			if (leaks.size() == this.maxLeaks) {
+				break;
+			}
+			leaks.add(fromSites(group, evidence));
+		}
+		LeakDiagnosis top = leaks.isEmpty() ? null : leaks.get(0);
+		DiagnosisState state = stateOf(top, evidence);
+		List<PendingEvidence> pending = pending(state, top, (top != null) ? join.whyUntied(named.get(top)) : null,
+				evidence);
+		return new Diagnosis(state, DiagnosisSentences.summary(state, top, evidence, pending), leaks, pending);
+	}
+
+	private LeakDiagnosis fromSnapshots(LeakCandidate candidate, List<LeakCandidate> candidates, SiteJoin join,
+			Evidence evidence) {
+		Suspect suspect = candidate.suspect();
+		long growth = suspect.bytesGrowthPerHour();
+		long withHeld = growth;
+		for (Suspect held : candidate.held()) {
+			growth += Math.round(held.bytesGrowthPerHour() * shareOfHeld(candidate, held, candidates, join));
+			withHeld += held.bytesGrowthPerHour();
+		}
+		Double heapPerHour = heapGrowthPerHour(evidence);
+		Double share = (heapPerHour != null) ? Math.min(1, withHeld / heapPerHour) : null;
+		int intervals = suspect.snapshots() - 1;
+		double confidence = Confidences.signTest(suspect.risingIntervals(), intervals);
+		LeakingClass leakingClass = new LeakingClass(TypeNames.readable(suspect.className()),
+				candidate.held().stream().map((held) -> TypeNames.readable(held.className())).toList(), growth, share,
+				ClassEvidence.HEAP_SNAPSHOTS, Confidences.rounded(confidence),
+				DiagnosisSentences.classExplanation(suspect, candidate.held(), share));
+		return withSite(leakingClass, join.bestGroupOf(candidate), join.tiesOf(candidate), evidence);
+	}
+
+	private LeakDiagnosis fromSites(SiteGroup group, Evidence evidence) {
+		int all = evidence.sites()
+			.stream()
+			.mapToInt((site) -> group.byRetained() ? site.retained() : site.samples())
+			.sum();
+		double confidence = (all > 0) ? (double) group.weight() / all : 0;
+		String className = TypeNames.readable(group.largest().className());
+		LeakingClass leakingClass = new LeakingClass(className, List.of(), null, null, ClassEvidence.LEAK_SITES,
+				Confidences.rounded(confidence), DiagnosisSentences.siteOnlyClassExplanation(group, all));
+		return withSite(leakingClass, group, group.ties(), evidence);
+	}
+
+	private LeakDiagnosis withSite(LeakingClass leakingClass, @Nullable SiteGroup group, List<Tie> ties,
+			Evidence evidence) {
+		AllocationSite site = null;
+		WorkloadFinding workload = null;
+		RegressionOpinion opinion;
+		if (group != null) {
+			site = site(group, ties);
+			OnStack onStack = WorkloadAttribution.onStack(group.sites(), evidence.workloads());
+			opinion = WorkloadAttribution.compare((onStack != null) ? onStack.workload() : null,
+					evidence.attribution());
+			if (onStack != null) {
+				double confidence = WorkloadAttribution.confidence(onStack.share(), onStack.servedByHandler(), opinion);
+				workload = new WorkloadFinding(onStack.workload().kind(), onStack.workload().name(),
+						onStack.alternatives().stream().map(Workload::name).toList(), onStack.handler(),
+						Confidences.rounded(onStack.share()), Confidences.rounded(confidence),
+						DiagnosisSentences.workloadExplanation(onStack, opinion));
+			}
+		}
+		else {
+			opinion = WorkloadAttribution.compare(null, evidence.attribution());
+		}
+		return new LeakDiagnosis(leakingClass, site, workload, opinion, evidence.heap().projectedExhaustion(),
+				evidence.heap().confidence());
+	}
+
+	private static AllocationSite site(SiteGroup group, List<Tie> ties) {
+		int total = ties.stream()
+			.mapToInt((tie) -> group.byRetained() ? tie.site().retained() : tie.site().samples())
+			.sum();
+		double share = (total > 0) ? (double) group.weight() / total : 0;
+		double strength = switch (group.evidence()) {
+			case OWN_OBJECTS, REFERENCE_CHAIN -> 1;
+			case OWNER_CODE -> OWNER_CODE_STRENGTH;
+			case ELIMINATION -> ELIMINATION_STRENGTH;
+		};
+		double confidence = share * strength * (group.hasLeakSite() ? 1 : NOT_A_LEAK_SITE);
+		LeakSite largest = group.largest();
+		return new AllocationSite(group.frame(), TypeNames.readable(largest.className()), largest.stackTrace(),
+				group.samples(), group.retained(), group.hasLeakSite(), group.evidence(),
+				Confidences.rounded(confidence), DiagnosisSentences.siteExplanation(group, total));
+	}
+
+	// A generic class held by several candidates is split by their tied samples of it
+	// (JFR samples by allocated bytes); without samples it goes to its likeliest owner.
+	private static double shareOfHeld(LeakCandidate candidate, Suspect held, List<LeakCandidate> candidates,
+			SiteJoin join) {
+		double own = 0;
+		double all = 0;
+		for (LeakCandidate other : candidates) {
+			if (other.holds(held.className())) {
+				double weight = join.tiesOf(other)
+					.stream()
+					.filter((tie) -> tie.site().className().equals(held.className()))
+					.mapToDouble((tie) -> tie.site().samples())
+					.sum();
+				all += weight;
+				own += (other == candidate) ? weight : 0;
+			}
+		}
+		if (all > 0) {
+			return own / all;
+		}
+		String likeliest = held.likelyOwners()
+			.stream()
+			.filter((owner) -> candidates.stream().anyMatch((other) -> other.className().equals(owner)))
+			.findFirst()
+			.orElse(null);
+		return candidate.className().equals(likeliest) ? 1 : 0;
+	}
+
+	private static @Nullable Double heapGrowthPerHour(Evidence evidence) {
+		Double perSecond = evidence.heap().growthBytesPerSecond();
+		return (perSecond != null && perSecond > 0) ? perSecond * 3600 : null;
+	}
+
+	private static List<SiteGroup> unexplainedLeakSites(List<LeakSite> sites, SiteJoin join) {
+		Map<List<String>, List<Tie>> groups = new LinkedHashMap<>();
+		for (LeakSite site : sites) {
+			if (site.leak() && site.applicationFrame() != null && !join.isClaimed(site)) {
+				groups.computeIfAbsent(List.of(site.className(), site.applicationFrame()), (key) -> new ArrayList<>())
+					.add(new Tie(site, SiteEvidence.OWN_OBJECTS));
+			}
+		}
+		List<SiteGroup> result = new ArrayList<>();
+		for (List<Tie> ties : groups.values()) {
+			SiteGroup group = SiteJoin.best(ties);
+			if (group != null) {
+				result.add(group);
+			}
+		}
+		result.sort((a, b) -> Integer.compare(b.weight(), a.weight()));
+		return result;
+	}
+
+	private static DiagnosisState stateOf(@Nullable LeakDiagnosis top, Evidence evidence) {
+		if (top == null) {
+			return evidence.isGrowing() ? DiagnosisState.GATHERING : DiagnosisState.NONE;
+		}
+		return (top.allocationSite() != null) ? DiagnosisState.DIAGNOSED : DiagnosisState.PARTIAL;
+	}
+
+	private static List<PendingEvidence> pending(DiagnosisState state, @Nullable LeakDiagnosis top,
+			@Nullable String untied, Evidence evidence) {
+		List<PendingEvidence> pending = new ArrayList<>();
+		if (state == DiagnosisState.NONE) {
+			return pending;
+		}
+		if (top == null || top.leakingClass().evidence() == ClassEvidence.LEAK_SITES) {
+			pending.addAll(scheduled(DiagnosisPart.CLASS, evidence));
+		}
+		if (top == null || top.allocationSite() == null) {
+			if (untied != null) {
+				pending.add(new PendingEvidence(DiagnosisPart.SITE, untied, null));
+			}
+			pending.addAll(scheduled(DiagnosisPart.SITE, evidence));
+		}
+		else if (top.workload() == null) {
+			pending.add(new PendingEvidence(
+					DiagnosisPart.WORKLOAD, "No route handler or task method is among the "
+							+ "application frames of the allocation stack at " + top.allocationSite().frame() + ".",
+					null));
+		}
+		return pending;
+	}
+
+	private static List<PendingEvidence> scheduled(DiagnosisPart part, Evidence evidence) {
+		return evidence.pending().stream().filter((item) -> item.part() == part).toList();
+	}
+
+}
