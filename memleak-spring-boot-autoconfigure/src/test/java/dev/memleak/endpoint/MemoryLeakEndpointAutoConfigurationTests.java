@@ -77,7 +77,7 @@ class MemoryLeakEndpointAutoConfigurationTests {
 	void backsOffWhenTheUserDefinesTheEndpoint() {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=memoryleak")
 			.withBean("userEndpoint", MemoryLeakEndpoint.class,
-					() -> new MemoryLeakEndpoint(empty(), empty(), empty(), empty(), empty(),
+					() -> new MemoryLeakEndpoint(empty(), empty(), empty(), empty(), empty(), empty(),
 							new FailureRecorder(null)))
 			.run((context) -> assertThat(context).hasSingleBean(MemoryLeakEndpoint.class).hasBean("userEndpoint"));
 	}
