@@ -12,6 +12,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.support.RouterFunctionMapping;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
@@ -51,6 +53,12 @@ public final class MvcHandlerRoutes implements HandlerRoutes, ApplicationListene
 					.collect(Collectors.toSet());
 				mappings.add(new RouteMapping(method.getDeclaringClass().getName() + "." + method.getName(), methods,
 						entry.getKey().getPatternValues()));
+			}
+		}
+		for (RouterFunctionMapping functionMapping : context.getBeansOfType(RouterFunctionMapping.class).values()) {
+			RouterFunction<?> routerFunction = functionMapping.getRouterFunction();
+			if (routerFunction != null) {
+				mappings.addAll(MvcRouterFunctions.read(routerFunction));
 			}
 		}
 		return List.copyOf(mappings);

@@ -31,11 +31,12 @@ record StackLine(String className, String method) {
 	}
 
 	/**
-	 * Return the class and method, {@code pkg.Class.method}.
+	 * Return the class and method, {@code pkg.Class.method}; a lambda's hidden class as
+	 * {@link LambdaFrames} names it.
 	 * @return the qualified method name
 	 */
 	String qualifiedMethod() {
-		return this.className + "." + this.method;
+		return LambdaFrames.className(this.className) + "." + this.method;
 	}
 
 	/**

@@ -22,10 +22,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The per-request leak of the sample app with leak sites recording from startup: the
- * method that allocates the leaked audit entries becomes a leak site, in the report and
- * under the suspects it allocates. Heap snapshots every second force the old-generation
- * collections a leak site needs (two of them); a leaking service gets them from its
- * growing heap.
+ * method that allocates the leaked audit entries becomes a leak site, and the diagnosis
+ * names the audit entry, that method and the route whose handler calls it. Heap snapshots
+ * every second force the old-generation collections a leak site needs (two of them); a
+ * leaking service gets them from its growing heap.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.leak.enabled=true", "sample.leak.bytes-per-request=4KB", "sample.job.interval=1h",
@@ -55,14 +55,26 @@ class LeakSitesScenarioTests {
 				});
 			});
 			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-				List<Map<String, Object>> suspectSites = report().read("$.suspects[*].sites[*]");
-				assertThat(suspectSites).anySatisfy((site) -> assertThat((List<String>) site.get("stackTrace")).first()
-					.asString()
-					.startsWith(RECORD_LOOKUP));
+				DocumentContext report = report();
+				assertThat(report.read("$.diagnosis.leaks[0].leakingClass.className", String.class))
+					.isEqualTo("dev.memleak.sample.AuditLog$AuditEntry");
+				assertThat(report.read("$.diagnosis.leaks[0].allocationSite.frame", String.class))
+					.startsWith(RECORD_LOOKUP);
+				assertThat(report.read("$.diagnosis.leaks[0].workload.name", String.class))
+					.isEqualTo("GET /owners/{id}");
+				assertThat(report.read("$.diagnosis.leaks[0].workload.kind", String.class)).isEqualTo("ROUTE");
+				assertThat(report.read("$.notes[0]", String.class))
+					.startsWith("Leak: dev.memleak.sample.AuditLog$AuditEntry")
+					.contains("by GET /owners/{id}");
 			});
 			assertThat(load.failed()).isZero();
 		}
-		DocumentContext emission = JsonPath.parse(post("/actuator/memoryleak/sites"));
+		// The scheduled emission runs every second: an emission on demand meanwhile is
+		// BUSY.
+		DocumentContext emission = await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(300))
+			.until(() -> JsonPath.parse(post("/actuator/memoryleak/sites")),
+					(result) -> !"BUSY".equals(result.read("$.status", String.class)));
 		assertThat(emission.read("$.status", String.class)).isEqualTo("COMPLETED");
 		assertThat(emission.read("$.samples", Integer.class)).isPositive();
 		DocumentContext section = JsonPath.parse(get("/actuator/memoryleak/sites"));
