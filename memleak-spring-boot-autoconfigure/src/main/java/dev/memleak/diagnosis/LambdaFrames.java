@@ -26,8 +26,8 @@ final class LambdaFrames {
 	}
 
 	/**
-	 * Return the class name of a frame or of a class, the same for a lambda's hidden class
-	 * whether JFR or {@link Class#getName()} gives it.
+	 * Return the class name of a frame or of a class, the same for a lambda's hidden
+	 * class whether JFR or {@link Class#getName()} gives it.
 	 * @param name the class name
 	 * @return the name, for a lambda {@code Outer$$Lambda/0x...}
 	 */

@@ -21,9 +21,9 @@ import org.springframework.web.servlet.function.ServerRequest;
 
 /**
  * The routes of Spring MVC's functional endpoints. A handler function is usually a lambda
- * or a method reference, whose target method cannot be read at run time; but the
- * lambda's own class is on the allocation stack, right above the target, as a frame of
- * its {@code handle} method, so that is the handler frame. Nested paths are combined;
+ * or a method reference, whose target method cannot be read at run time; but the lambda's
+ * own class is on the allocation stack, right above the target, as a frame of its
+ * {@code handle} method, so that is the handler frame. Nested paths are combined;
  * predicates other than method and path are ignored.
  *
  * @author memleak

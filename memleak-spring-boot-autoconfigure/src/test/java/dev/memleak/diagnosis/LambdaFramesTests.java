@@ -15,7 +15,8 @@ class LambdaFramesTests {
 			.isEqualTo("L$$Lambda$1/0x00007f9198000a08.apply");
 		assertThat(StackLine.parse("L$$Lambda.0x000000002a040210.apply(L.java)").qualifiedMethod())
 			.isEqualTo("L$$Lambda/0x000000002a040210.apply");
-		assertThat(LambdaFrames.className("L$$Lambda$1/0x00007f9198000a08")).isEqualTo("L$$Lambda$1/0x00007f9198000a08");
+		assertThat(LambdaFrames.className("L$$Lambda$1/0x00007f9198000a08"))
+			.isEqualTo("L$$Lambda$1/0x00007f9198000a08");
 	}
 
 	@Test
