@@ -78,4 +78,16 @@ public final class DiagnosisAutoConfiguration {
 
 	}
 
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.web.reactive.result.method.RequestMappingInfoHandlerMapping")
+	static class WebFluxRoutesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WebFluxHandlerRoutes memleakWebFluxHandlerRoutes() {
+			return new WebFluxHandlerRoutes();
+		}
+
+	}
+
 }

@@ -3,7 +3,6 @@ package dev.memleak.diagnosis;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +31,7 @@ final class MvcRouterFunctions implements RouterFunctions.Visitor {
 
 	private final List<RouteMapping> mappings = new ArrayList<>();
 
-	private final Deque<Condition> nested = new ArrayDeque<>();
+	private final Deque<RouteCondition> nested = new ArrayDeque<>();
 
 	static List<RouteMapping> read(RouterFunction<?> routerFunction) {
 		MvcRouterFunctions visitor = new MvcRouterFunctions();
@@ -42,7 +41,7 @@ final class MvcRouterFunctions implements RouterFunctions.Visitor {
 
 	@Override
 	public void startNested(RequestPredicate predicate) {
-		this.nested.push(current().and(Condition.of(predicate)));
+		this.nested.push(current().and(conditionOf(predicate)));
 	}
 
 	@Override
@@ -52,7 +51,7 @@ final class MvcRouterFunctions implements RouterFunctions.Visitor {
 
 	@Override
 	public void route(RequestPredicate predicate, HandlerFunction<?> handlerFunction) {
-		Condition condition = current().and(Condition.of(predicate));
+		RouteCondition condition = current().and(conditionOf(predicate));
 		if (!condition.paths().isEmpty()) {
 			this.mappings.add(new RouteMapping(LambdaFrames.handlerOf(handlerFunction.getClass(), "handle"),
 					condition.methods(), condition.paths()));
@@ -71,106 +70,78 @@ final class MvcRouterFunctions implements RouterFunctions.Visitor {
 	public void unknown(RouterFunction<?> routerFunction) {
 	}
 
-	private Condition current() {
-		return this.nested.isEmpty() ? Condition.ANY : this.nested.peek();
+	private RouteCondition current() {
+		return this.nested.isEmpty() ? RouteCondition.ANY : this.nested.peek();
 	}
 
-	/**
-	 * The methods and paths a predicate accepts.
-	 *
-	 * @param methods the HTTP methods, empty for any
-	 * @param paths the path patterns, empty for any
-	 */
-	record Condition(Set<String> methods, Set<String> paths) {
+	private static RouteCondition conditionOf(RequestPredicate predicate) {
+		RouteCondition.Collector collector = new RouteCondition.Collector();
+		predicate.accept(new RequestPredicates.Visitor() {
 
-		static final Condition ANY = new Condition(Set.of(), Set.of());
-
-		static Condition of(RequestPredicate predicate) {
-			Set<String> methods = new HashSet<>();
-			Set<String> paths = new HashSet<>();
-			predicate.accept(new RequestPredicates.Visitor() {
-
-				@Override
-				public void method(Set<HttpMethod> accepted) {
-					accepted.forEach((method) -> methods.add(method.name()));
-				}
-
-				@Override
-				public void path(String pattern) {
-					paths.add(pattern);
-				}
-
-				@Override
-				public void pathExtension(String extension) {
-				}
-
-				@Override
-				public void header(String name, String value) {
-				}
-
-				@Override
-				public void param(String name, String value) {
-				}
-
-				@Override
-				public void version(String version) {
-				}
-
-				@Override
-				public void startAnd() {
-				}
-
-				@Override
-				public void and() {
-				}
-
-				@Override
-				public void endAnd() {
-				}
-
-				@Override
-				public void startOr() {
-				}
-
-				@Override
-				public void or() {
-				}
-
-				@Override
-				public void endOr() {
-				}
-
-				@Override
-				public void startNegate() {
-				}
-
-				@Override
-				public void endNegate() {
-				}
-
-				@Override
-				public void unknown(RequestPredicate unknown) {
-				}
-
-			});
-			return new Condition(Set.copyOf(methods), Set.copyOf(paths));
-		}
-
-		Condition and(Condition inner) {
-			Set<String> methods = inner.methods.isEmpty() ? this.methods : inner.methods;
-			Set<String> paths = new HashSet<>();
-			if (this.paths.isEmpty()) {
-				paths.addAll(inner.paths);
+			@Override
+			public void method(Set<HttpMethod> accepted) {
+				accepted.forEach((method) -> collector.method(method.name()));
 			}
-			else if (inner.paths.isEmpty()) {
-				paths.addAll(this.paths);
-			}
-			else {
-				this.paths.forEach((prefix) -> inner.paths.forEach((path) -> paths.add(prefix + path)));
-			}
-			return new Condition(methods, Set.copyOf(paths));
-		}
 
+			@Override
+			public void path(String pattern) {
+				collector.path(pattern);
+			}
+
+			@Override
+			public void pathExtension(String extension) {
+			}
+
+			@Override
+			public void header(String name, String value) {
+			}
+
+			@Override
+			public void param(String name, String value) {
+			}
+
+			@Override
+			public void version(String version) {
+			}
+
+			@Override
+			public void startAnd() {
+			}
+
+			@Override
+			public void and() {
+			}
+
+			@Override
+			public void endAnd() {
+			}
+
+			@Override
+			public void startOr() {
+			}
+
+			@Override
+			public void or() {
+			}
+
+			@Override
+			public void endOr() {
+			}
+
+			@Override
+			public void startNegate() {
+			}
+
+			@Override
+			public void endNegate() {
+			}
+
+			@Override
+			public void unknown(RequestPredicate unknown) {
+			}
+
+		});
+		return collector.condition();
 	}
 
 }

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  */
 record StackLine(String className, String method) {
 
+	private static final String LAMBDA_BODY = "lambda$";
+
 	/**
 	 * Parse a rendered frame.
 	 * @param line a line of a leak site's stack trace
@@ -37,6 +39,20 @@ record StackLine(String className, String method) {
 	 */
 	String qualifiedMethod() {
 		return LambdaFrames.className(this.className) + "." + this.method;
+	}
+
+	/**
+	 * Return the method a lambda's body belongs to: javac names the body of a lambda in
+	 * {@code handle} {@code lambda$handle$0}.
+	 * @return {@code pkg.Class.handle} for a lambda's body, else {@code null}
+	 */
+	@Nullable String enclosingMethod() {
+		if (!this.method.startsWith(LAMBDA_BODY)) {
+			return null;
+		}
+		int end = this.method.indexOf('$', LAMBDA_BODY.length());
+		return (end > LAMBDA_BODY.length()) ? this.className + "." + this.method.substring(LAMBDA_BODY.length(), end)
+				: null;
 	}
 
 	/**

@@ -13,10 +13,12 @@ import java.util.TreeSet;
  * Tells which route or task a stack frame belongs to: a frame of a handler method names
  * its routes, a frame of a task's method names the task.
  * <ul>
- * <li>Routes come from the handler mappings. A handler's pattern is named with the HTTP
- * methods the {@code requests} section recorded for it, so that the name is the one that
- * section and the count regression use ({@code GET /owners/{id}}); a route nobody
- * requested yet is named with the methods its mapping declares.</li>
+ * <li>Routes come from the handler mappings; the body of a lambda written in a handler
+ * method ({@code lambda$owner$0}, run later by a reactive pipeline or an asynchronous
+ * request) counts as that handler. A handler's pattern is named with the HTTP methods the
+ * {@code requests} section recorded for it, so that the name is the one that section and
+ * the count regression use ({@code GET /owners/{id}}); a route nobody requested yet is
+ * named with the methods its mapping declares.</li>
  * <li>Tasks are the names the {@code tasks} section recorded: {@code Class.method} of an
  * {@code @Async} or {@code @Scheduled} method matches a frame of that method in a class
  * of that simple name; {@code Class.lambda} a lambda's frame in that class; a bare class
@@ -68,7 +70,11 @@ final class WorkloadResolver {
 	 */
 	List<Workload> workloadsOf(StackLine frame) {
 		Set<Workload> workloads = new LinkedHashSet<>();
-		for (RouteMapping mapping : this.handlers.getOrDefault(frame.qualifiedMethod(), List.of())) {
+		List<RouteMapping> mappings = this.handlers.get(frame.qualifiedMethod());
+		if (mappings == null && frame.enclosingMethod() != null) {
+			mappings = this.handlers.get(frame.enclosingMethod());
+		}
+		for (RouteMapping mapping : (mappings != null) ? mappings : List.<RouteMapping>of()) {
 			for (String pattern : new TreeSet<>(mapping.patterns())) {
 				for (String method : methodsOf(mapping, pattern)) {
 					workloads

@@ -29,7 +29,8 @@ class DiagnosisAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(LeakDiagnostician.class)
 				.hasSingleBean(DiagnosisMetrics.class)
-				.hasSingleBean(MvcHandlerRoutes.class);
+				.hasSingleBean(MvcHandlerRoutes.class)
+				.hasSingleBean(WebFluxHandlerRoutes.class);
 			assertThat(context.getBean(EvidenceSchedule.class)).isInstanceOf(ScheduledEvidence.class);
 			Diagnosis diagnosis = context.getBean(LeakDiagnostician.class).diagnose();
 			assertThat(diagnosis.state()).isEqualTo(DiagnosisState.NONE);
@@ -53,10 +54,12 @@ class DiagnosisAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutSpringMvcThereAreNoHandlerRoutesAndTheDiagnosisStillWorks() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(RequestMappingInfoHandlerMapping.class))
+	void withoutSpringMvcOrWebFluxThereAreNoHandlerRoutesAndTheDiagnosisStillWorks() {
+		this.contextRunner
+			.withClassLoader(new FilteredClassLoader(RequestMappingInfoHandlerMapping.class,
+					org.springframework.web.reactive.result.method.RequestMappingInfoHandlerMapping.class))
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(MvcHandlerRoutes.class);
+				assertThat(context).doesNotHaveBean(MvcHandlerRoutes.class).doesNotHaveBean(WebFluxHandlerRoutes.class);
 				assertThat(context.getBean(LeakDiagnostician.class).diagnose().state()).isEqualTo(DiagnosisState.NONE);
 			});
 	}

@@ -22,6 +22,17 @@ class WorkloadResolverTests {
 	}
 
 	@Test
+	void theBodyOfALambdaWrittenInAHandlerCountsAsTheHandler() {
+		WorkloadResolver resolver = new WorkloadResolver(
+				List.of(new RouteMapping("com.example.OwnerController.owner", Set.of("GET"), Set.of("/owners/{id}"))),
+				List.of(), List.of());
+		assertThat(resolver.workloadsOf(new StackLine("com.example.OwnerController", "lambda$owner$3")))
+			.containsExactly(new Workload(WorkloadKind.ROUTE, "GET /owners/{id}"));
+		assertThat(resolver.workloadsOf(new StackLine("com.example.OwnerController", "lambda$owners$0"))).isEmpty();
+		assertThat(new StackLine("com.example.OwnerController", "owner").enclosingMethod()).isNull();
+	}
+
+	@Test
 	void aHandlerForAnyMethodIsNamedWithTheMethodsServedElseThePatternAlone() {
 		RouteMapping any = new RouteMapping("com.example.OwnerController.owner", Set.of(), Set.of("/owners/{id}"));
 		assertThat(new WorkloadResolver(List.of(any), List.of("POST /owners/{id}", "GET /owners/{id}", "GET /x"),
