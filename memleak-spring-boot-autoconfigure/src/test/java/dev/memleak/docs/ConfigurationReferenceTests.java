@@ -35,6 +35,7 @@ class ConfigurationReferenceTests {
 		TITLES.put("task", "Background tasks (`memleak.task.*`)");
 		TITLES.put("snapshot", "Heap snapshots (`memleak.snapshot.*`)");
 		TITLES.put("sites", "Leak sites and heap dumps (`memleak.sites.*`)");
+		TITLES.put("diagnosis", "Diagnosis (`memleak.diagnosis.*`)");
 	}
 
 	@Test
