@@ -10,6 +10,7 @@ import dev.memleak.request.RequestAllocationRecorder;
 import dev.memleak.request.RequestMemoryAutoConfiguration;
 import dev.memleak.sites.LeakSiteMonitor;
 import dev.memleak.sites.SitesAutoConfiguration;
+import dev.memleak.sites.SitesProperties;
 import dev.memleak.snapshot.ClassHistogramSnapshotter;
 import dev.memleak.snapshot.SnapshotAutoConfiguration;
 import dev.memleak.snapshot.SnapshotProperties;
@@ -53,10 +54,10 @@ public final class DiagnosisAutoConfiguration {
 	LeakDiagnostician memleakLeakDiagnostician(ObjectProvider<LeakMonitor> detection,
 			ObjectProvider<ClassHistogramSnapshotter> snapshots, ObjectProvider<LeakSiteMonitor> sites,
 			ObjectProvider<RequestAllocationRecorder> requests, ObjectProvider<TaskAllocationRecorder> tasks,
-			ObjectProvider<HandlerRoutes> routes, EvidenceSchedule schedule, DiagnosisProperties properties,
-			FailureRecorder failures) {
-		return new LeakDiagnostician(detection, snapshots, sites, requests, tasks, routes, schedule, properties,
-				Clock.systemUTC(), failures);
+			ObjectProvider<HandlerRoutes> routes, EvidenceSchedule schedule,
+			ObjectProvider<SitesProperties> sitesProperties, DiagnosisProperties properties, FailureRecorder failures) {
+		return new LeakDiagnostician(detection, snapshots, sites, requests, tasks, routes, schedule, sitesProperties,
+				properties, Clock.systemUTC(), failures);
 	}
 
 	@Bean

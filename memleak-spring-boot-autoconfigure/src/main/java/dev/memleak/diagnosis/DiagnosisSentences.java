@@ -27,9 +27,9 @@ final class DiagnosisSentences {
 		return switch (state) {
 			case NONE -> "Diagnosis: no leak to diagnose (status " + evidence.status() + ").";
 			case GATHERING -> "Diagnosis: the live set grows" + rate(evidence) + " but no leaking class is named yet"
-					+ next(pending) + ".";
-			case PARTIAL -> "Leak: " + leakingClass(top) + "; where it is allocated is not known yet" + next(pending)
-					+ exhaustion(top) + ".";
+					+ next(pending, evidence.now()) + ".";
+			case PARTIAL -> "Leak: " + leakingClass(top) + "; where it is allocated is not known yet"
+					+ next(pending, evidence.now()) + exhaustion(top) + ".";
 			case DIAGNOSED -> "Leak: " + leakingClass(top) + ", allocated at " + top.allocationSite().frame()
 					+ workload(top) + exhaustion(top) + ".";
 		};
@@ -102,12 +102,13 @@ final class DiagnosisSentences {
 				: " (" + evidence.status() + ")";
 	}
 
-	private static String next(List<PendingEvidence> pending) {
+	// Evidence due before now is being gathered (a snapshot that runs, say).
+	private static String next(List<PendingEvidence> pending, Instant now) {
 		return pending.stream()
 			.filter((item) -> item.dueAt() != null)
 			.map(PendingEvidence::dueAt)
 			.min(Instant::compareTo)
-			.map((due) -> "; more evidence is due at " + time(due))
+			.map((due) -> due.isAfter(now) ? "; more evidence is due at " + time(due) : "; more evidence is due now")
 			.orElse("");
 	}
 

@@ -12,9 +12,10 @@ import dev.memleak.snapshot.Suspect;
  * @param suspect the class's suspect
  * @param held the generic suspects ({@code byte[]}, ...) that name it among their likely
  * owners; empty for a generic suspect that no application class owns
+ * @param application whether the class is the application's own
  * @author memleak
  */
-record LeakCandidate(Suspect suspect, List<Suspect> held) {
+record LeakCandidate(Suspect suspect, List<Suspect> held, boolean application) {
 
 	LeakCandidate {
 		held = List.copyOf(held);

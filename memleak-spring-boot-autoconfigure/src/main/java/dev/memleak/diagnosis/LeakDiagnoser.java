@@ -1,6 +1,7 @@
 package dev.memleak.diagnosis;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +40,21 @@ final class LeakDiagnoser {
 
 	static final double NOT_A_LEAK_SITE = 0.5;
 
+	private static final Comparator<Ranked> RANKING = Comparator.comparingInt(Ranked::tier)
+		.thenComparing(Ranked::growth, Comparator.nullsLast(Comparator.reverseOrder()));
+
 	private final int maxLeaks;
+
+	private final ApplicationClasses application;
 
 	/**
 	 * Create an instance.
 	 * @param maxLeaks the most leaks a diagnosis lists
+	 * @param application tells the application's classes from the frameworks'
 	 */
-	LeakDiagnoser(int maxLeaks) {
+	LeakDiagnoser(int maxLeaks, ApplicationClasses application) {
 		this.maxLeaks = maxLeaks;
+		this.application = application;
 	}
 
 	/**
@@ -55,59 +63,55 @@ final class LeakDiagnoser {
 	 * @return the diagnosis
 	 */
 	Diagnosis diagnose(Evidence evidence) {
-		List<LeakCandidate> candidates = LeakCandidates.of(evidence.suspects());
+		List<LeakCandidate> candidates = LeakCandidates.of(evidence.suspects(), this.application);
 		SiteJoin join = new SiteJoin(evidence.sites(), candidates);
-		List<LeakDiagnosis> leaks = new ArrayList<>();
-		Map<LeakDiagnosis, LeakCandidate> named = new LinkedHashMap<>();
+		HeldGrowth held = new HeldGrowth(evidence.suspects(), evidence.sites(), candidates, join);
+		List<Ranked> ranked = new ArrayList<>();
 		for (LeakCandidate candidate : candidates) {
-			if (leaks.size() == this.maxLeaks) {
-				break;
-			}
-			LeakDiagnosis leak = fromSnapshots(candidate, candidates, join, evidence);
-			leaks.add(leak);
-			named.put(leak, candidate);
+			LeakDiagnosis leak = fromSnapshots(candidate, held, join, evidence);
+			int tier = (candidate.application() || leak.allocationSite() != null) ? 0
+					: candidate.suspect().generic() ? 2 : 1;
+			ranked.add(new Ranked(leak, tier, join.whyUntied(candidate)));
 		}
 		for (SiteGroup group : unexplainedLeakSites(evidence.sites(), join)) {
-			if (leaks.size() == this.maxLeaks) {
-				break;
-			}
-			leaks.add(fromSites(group, evidence));
+			ranked.add(new Ranked(fromSites(group, held, evidence), 0, null));
 		}
-		LeakDiagnosis top = leaks.isEmpty() ? null : leaks.get(0);
-		DiagnosisState state = stateOf(top, evidence);
-		List<PendingEvidence> pending = pending(state, top, (top != null) ? join.whyUntied(named.get(top)) : null,
-				evidence);
-		return new Diagnosis(state, DiagnosisSentences.summary(state, top, evidence, pending), leaks, pending);
+		ranked.sort(RANKING);
+		List<Ranked> kept = ranked.subList(0, Math.min(this.maxLeaks, ranked.size()));
+		Ranked top = kept.isEmpty() ? null : kept.get(0);
+		DiagnosisState state = stateOf((top != null) ? top.leak() : null, evidence);
+		List<PendingEvidence> pending = pending(state, (top != null) ? top.leak() : null,
+				(top != null) ? top.untied() : null, evidence);
+		return new Diagnosis(state,
+				DiagnosisSentences.summary(state, (top != null) ? top.leak() : null, evidence, pending),
+				kept.stream().map(Ranked::leak).toList(), pending);
 	}
 
-	private LeakDiagnosis fromSnapshots(LeakCandidate candidate, List<LeakCandidate> candidates, SiteJoin join,
-			Evidence evidence) {
+	private LeakDiagnosis fromSnapshots(LeakCandidate candidate, HeldGrowth held, SiteJoin join, Evidence evidence) {
 		Suspect suspect = candidate.suspect();
-		long growth = suspect.bytesGrowthPerHour();
-		long withHeld = growth;
-		for (Suspect held : candidate.held()) {
-			growth += Math.round(held.bytesGrowthPerHour() * shareOfHeld(candidate, held, candidates, join));
-			withHeld += held.bytesGrowthPerHour();
-		}
+		long growth = suspect.bytesGrowthPerHour() + held.of(candidate);
+		long withHeld = suspect.bytesGrowthPerHour()
+				+ candidate.held().stream().mapToLong(Suspect::bytesGrowthPerHour).sum();
 		Double heapPerHour = heapGrowthPerHour(evidence);
 		Double share = (heapPerHour != null) ? Math.min(1, withHeld / heapPerHour) : null;
 		int intervals = suspect.snapshots() - 1;
 		double confidence = Confidences.signTest(suspect.risingIntervals(), intervals);
 		LeakingClass leakingClass = new LeakingClass(TypeNames.readable(suspect.className()),
-				candidate.held().stream().map((held) -> TypeNames.readable(held.className())).toList(), growth, share,
-				ClassEvidence.HEAP_SNAPSHOTS, Confidences.rounded(confidence),
+				candidate.held().stream().map((generic) -> TypeNames.readable(generic.className())).toList(), growth,
+				share, ClassEvidence.HEAP_SNAPSHOTS, Confidences.rounded(confidence),
 				DiagnosisSentences.classExplanation(suspect, candidate.held(), share));
 		return withSite(leakingClass, join.bestGroupOf(candidate), join.tiesOf(candidate), evidence);
 	}
 
-	private LeakDiagnosis fromSites(SiteGroup group, Evidence evidence) {
+	private LeakDiagnosis fromSites(SiteGroup group, HeldGrowth held, Evidence evidence) {
 		int all = evidence.sites()
 			.stream()
 			.mapToInt((site) -> group.byRetained() ? site.retained() : site.samples())
 			.sum();
 		double confidence = (all > 0) ? (double) group.weight() / all : 0;
-		String className = TypeNames.readable(group.largest().className());
-		LeakingClass leakingClass = new LeakingClass(className, List.of(), null, null, ClassEvidence.LEAK_SITES,
+		LeakSite largest = group.largest();
+		LeakingClass leakingClass = new LeakingClass(TypeNames.readable(largest.className()), List.of(),
+				held.ofSites(largest.className(), group.samples()), null, ClassEvidence.LEAK_SITES,
 				Confidences.rounded(confidence), DiagnosisSentences.siteOnlyClassExplanation(group, all));
 		return withSite(leakingClass, group, group.ties(), evidence);
 	}
@@ -152,34 +156,6 @@ final class LeakDiagnoser {
 		return new AllocationSite(group.frame(), TypeNames.readable(largest.className()), largest.stackTrace(),
 				group.samples(), group.retained(), group.hasLeakSite(), group.evidence(),
 				Confidences.rounded(confidence), DiagnosisSentences.siteExplanation(group, total));
-	}
-
-	// A generic class held by several candidates is split by their tied samples of it
-	// (JFR samples by allocated bytes); without samples it goes to its likeliest owner.
-	private static double shareOfHeld(LeakCandidate candidate, Suspect held, List<LeakCandidate> candidates,
-			SiteJoin join) {
-		double own = 0;
-		double all = 0;
-		for (LeakCandidate other : candidates) {
-			if (other.holds(held.className())) {
-				double weight = join.tiesOf(other)
-					.stream()
-					.filter((tie) -> tie.site().className().equals(held.className()))
-					.mapToDouble((tie) -> tie.site().samples())
-					.sum();
-				all += weight;
-				own += (other == candidate) ? weight : 0;
-			}
-		}
-		if (all > 0) {
-			return own / all;
-		}
-		String likeliest = held.likelyOwners()
-			.stream()
-			.filter((owner) -> candidates.stream().anyMatch((other) -> other.className().equals(owner)))
-			.findFirst()
-			.orElse(null);
-		return candidate.className().equals(likeliest) ? 1 : 0;
 	}
 
 	private static @Nullable Double heapGrowthPerHour(Evidence evidence) {
@@ -239,6 +215,24 @@ final class LeakDiagnoser {
 
 	private static List<PendingEvidence> scheduled(DiagnosisPart part, Evidence evidence) {
 		return evidence.pending().stream().filter((item) -> item.part() == part).toList();
+	}
+
+	/**
+	 * A leak and what orders it: application leaks (or leaks whose site is known) first,
+	 * then the frameworks' classes, then generic classes nobody owns; by growth within
+	 * each.
+	 *
+	 * @param leak the leak
+	 * @param tier 0, 1 or 2
+	 * @param untied why its class has no site although some could be its own, or
+	 * {@code null}
+	 */
+	private record Ranked(LeakDiagnosis leak, int tier, @Nullable String untied) {
+
+		@Nullable Long growth() {
+			return this.leak.leakingClass().growthBytesPerHour();
+		}
+
 	}
 
 }

@@ -14,6 +14,7 @@ import dev.memleak.request.RequestAllocationRecorder;
 import dev.memleak.request.RouteAllocation;
 import dev.memleak.sites.LeakSite;
 import dev.memleak.sites.LeakSiteMonitor;
+import dev.memleak.sites.SitesProperties;
 import dev.memleak.snapshot.ClassHistogramSnapshotter;
 import dev.memleak.snapshot.Suspect;
 import dev.memleak.task.TaskAllocation;
@@ -63,6 +64,8 @@ public final class LeakDiagnostician {
 	 * @param tasks the tasks run, if measured
 	 * @param routes the handler mappings of each web stack
 	 * @param schedule the evidence still being gathered
+	 * @param sitesProperties the framework packages, if leak sites are on (else their
+	 * defaults)
 	 * @param properties the bounds
 	 * @param clock the time of diagnoses
 	 * @param failures where failures of the diagnosis are counted
@@ -70,7 +73,8 @@ public final class LeakDiagnostician {
 	public LeakDiagnostician(ObjectProvider<LeakMonitor> detection, ObjectProvider<ClassHistogramSnapshotter> snapshots,
 			ObjectProvider<LeakSiteMonitor> sites, ObjectProvider<RequestAllocationRecorder> requests,
 			ObjectProvider<TaskAllocationRecorder> tasks, ObjectProvider<HandlerRoutes> routes,
-			EvidenceSchedule schedule, DiagnosisProperties properties, Clock clock, FailureRecorder failures) {
+			EvidenceSchedule schedule, ObjectProvider<SitesProperties> sitesProperties, DiagnosisProperties properties,
+			Clock clock, FailureRecorder failures) {
 		this.detection = detection;
 		this.snapshots = snapshots;
 		this.sites = sites;
@@ -78,7 +82,8 @@ public final class LeakDiagnostician {
 		this.tasks = tasks;
 		this.routes = routes;
 		this.schedule = schedule;
-		this.diagnoser = new LeakDiagnoser(properties.getMaxLeaks());
+		this.diagnoser = new LeakDiagnoser(properties.getMaxLeaks(),
+				new ApplicationClasses(sitesProperties.getIfAvailable(SitesProperties::new).getFrameworkPackages()));
 		this.clock = clock;
 		this.failures = failures;
 	}

@@ -21,10 +21,11 @@ import org.jspecify.annotations.Nullable;
  * <li>the sampled objects are the class's own instances;</li>
  * <li>their reference chain (with {@code memleak.sites.path-to-gc-roots}) runs through
  * the class;</li>
- * <li>code of the class, or of the class it is nested in, is on their allocation
- * stack;</li>
+ * <li>code of the class, or of the class it is nested in, is on their allocation stack
+ * (application classes only);</li>
  * <li>by elimination: a leak site of a class it holds, which no other candidate is tied
- * to, when it is the only candidate holding that class without a tie of its own.</li>
+ * to, when it is the only application candidate holding that class without a tie of its
+ * own.</li>
  * </ol>
  * When elimination leaves several candidates, none gets the site, and the reason says so.
  *
@@ -60,7 +61,7 @@ final class SiteJoin {
 			}
 		}
 		List<LeakCandidate> withoutTies = candidates.stream()
-			.filter((candidate) -> this.ties.get(candidate).isEmpty())
+			.filter((candidate) -> candidate.application() && this.ties.get(candidate).isEmpty())
 			.toList();
 		for (LeakSite site : sites) {
 			if (site.leak() && site.applicationFrame() != null && !this.claimed.contains(site)) {
@@ -150,6 +151,9 @@ final class SiteJoin {
 			if (link.startsWith(holder + ".") || link.startsWith(holder + "[")) {
 				return SiteEvidence.REFERENCE_CHAIN;
 			}
+		}
+		if (!candidate.application()) {
+			return null;
 		}
 		String topLevel = StackLine.topLevel(candidate.className());
 		for (String line : site.stackTrace()) {

@@ -32,7 +32,7 @@ class LeakDiagnoserTests {
 
 	private static final String FRAMEWORK = "... 49 more";
 
-	private final LeakDiagnoser diagnoser = new LeakDiagnoser(3);
+	private final LeakDiagnoser diagnoser = new LeakDiagnoser(3, Fixtures.APPLICATION);
 
 	@Test
 	void bothLeaksOfTheSampleAreNamedWithClassSiteAndRouteOrJob() {
@@ -94,8 +94,10 @@ class LeakDiagnoserTests {
 		List<Suspect> suspects = List.of(suspect(AUDIT_ENTRY, 4, 3, 0), suspect(INVOICE, 4, 3, 0),
 				generic(BYTES, 1_000_000, INVOICE, AUDIT_ENTRY));
 		Diagnosis diagnosis = this.diagnoser.diagnose(evidence(suspects, List.of(), noRegression()));
+		assertThat(diagnosis.leaks()).extracting((leak) -> leak.leakingClass().className())
+			.containsExactly(INVOICE, AUDIT_ENTRY);
 		assertThat(diagnosis.leaks()).extracting((leak) -> leak.leakingClass().growthBytesPerHour())
-			.containsExactly(0L, 1_000_000L);
+			.containsExactly(1_000_000L, 0L);
 	}
 
 	@Test
@@ -159,7 +161,7 @@ class LeakDiagnoserTests {
 	@Test
 	void aLeakSiteTwoClassesCouldHoldIsTiedToNeitherAndShownOnItsOwn() {
 		String frame = "com.example.Store.put(Store.java:9)";
-		List<Suspect> suspects = List.of(suspect("com.example.Order", 4, 3, 1_000_000),
+		List<Suspect> suspects = List.of(suspect("com.example.Order", 4, 3, 20_000_000),
 				suspect("com.example.Invoice", 4, 3, 900_000),
 				generic(BYTES, 9_000_000, "com.example.Order", "com.example.Invoice"));
 		Diagnosis diagnosis = this.diagnoser
@@ -170,9 +172,43 @@ class LeakDiagnoserTests {
 			assertThat(pending.part()).isEqualTo(DiagnosisPart.SITE);
 			assertThat(pending.reason()).contains("could belong to any of com.example.Order, com.example.Invoice");
 		});
-		LeakDiagnosis onItsOwn = diagnosis.leaks().get(2);
+		assertThat(diagnosis.leaks()).extracting((leak) -> leak.leakingClass().className())
+			.containsExactly("com.example.Order", "byte[]", "com.example.Invoice");
+		LeakDiagnosis onItsOwn = diagnosis.leaks().get(1);
 		assertThat(onItsOwn.leakingClass().evidence()).isEqualTo(ClassEvidence.LEAK_SITES);
 		assertThat(onItsOwn.allocationSite().frame()).isEqualTo(frame);
+		assertThat(onItsOwn.leakingClass().growthBytesPerHour()).isEqualTo(9_000_000);
+	}
+
+	@Test
+	void aLeakSiteNoSuspectExplainsComesFirstWhenWhatItAllocatesGrowsMost() {
+		List<Suspect> suspects = List.of(suspect("com.example.Order", 4, 3, 1_000_000),
+				generic(BYTES, 9_000_000, "com.example.Order"), suspect("com.example.Invoice", 4, 3, 900_000));
+		Diagnosis diagnosis = this.diagnoser
+			.diagnose(
+					evidence(suspects,
+							List.of(site(BYTES, 30, 30, true, "com.example.Store.put(Store.java:9)"),
+									site(BYTES, 10, 10, true, "com.example.Order.<init>(Order.java:5)")),
+							noRegression()));
+		assertThat(diagnosis.leaks()).extracting((leak) -> leak.leakingClass().className())
+			.containsExactly("byte[]", "com.example.Order", "com.example.Invoice");
+		assertThat(diagnosis.leaks()).extracting((leak) -> leak.leakingClass().growthBytesPerHour())
+			.containsExactly(6_750_000L, 3_250_000L, 900_000L);
+	}
+
+	@Test
+	void frameworkClassesComeAfterTheApplicationsAndAreNeverTiedByElimination() {
+		// Seen in the sample application: MemberName grows while lambdas warm up, and the
+		// byte[] it is said to grow alongside are the archive job's.
+		String memberName = "java.lang.invoke.MemberName";
+		List<Suspect> suspects = List.of(suspect(memberName, 4, 3, 500_000), suspect(AUDIT_ENTRY, 4, 3, 300_000),
+				generic(BYTES, 1_000_000_000, memberName));
+		Diagnosis diagnosis = this.diagnoser
+			.diagnose(evidence(suspects, List.of(site(BYTES, 45, 40, true, ARCHIVE, "... 18 more")), noRegression()));
+		assertThat(diagnosis.leaks()).extracting((leak) -> leak.leakingClass().className())
+			.containsExactly("byte[]", AUDIT_ENTRY, memberName);
+		assertThat(diagnosis.leaks().get(0).workload().name()).isEqualTo("InvoiceArchiveJob.archive");
+		assertThat(diagnosis.leaks().get(2).allocationSite()).isNull();
 	}
 
 	@Test
@@ -288,7 +324,7 @@ class LeakDiagnoserTests {
 	void theNumberOfLeaksIsBounded() {
 		List<Suspect> suspects = List.of(suspect("a.A", 4, 3, 5), suspect("a.B", 4, 3, 4), suspect("a.C", 4, 3, 3),
 				suspect("a.D", 4, 3, 2));
-		Diagnosis diagnosis = new LeakDiagnoser(2).diagnose(evidence(suspects,
+		Diagnosis diagnosis = new LeakDiagnoser(2, Fixtures.APPLICATION).diagnose(evidence(suspects,
 				List.of(site(BYTES, 10, 10, true, "com.example.Buffers.keep(Buffers.java:7)")), noRegression()));
 		assertThat(diagnosis.leaks()).extracting((leak) -> leak.leakingClass().className())
 			.containsExactly("a.A", "a.B");

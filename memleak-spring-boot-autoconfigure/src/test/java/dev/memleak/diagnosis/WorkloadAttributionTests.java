@@ -112,11 +112,12 @@ class WorkloadAttributionTests {
 
 	@Test
 	void theLeaksWorkloadCarriesTheCombinedConfidenceAndTheRegressionsOpinion() {
-		Diagnosis diagnosis = new LeakDiagnoser(3).diagnose(evidence(List.of(suspect(AUDIT_ENTRY, 4, 3, 1_000_000)),
-				List.of(site(AUDIT_ENTRY, 30, 30, true, RECORD_LOOKUP, OWNER_HANDLER),
-						site(AUDIT_ENTRY, 10, 10, true, RECORD_LOOKUP,
-								"dev.memleak.sample.Startup.run(Startup.java:3)")),
-				regression("GET /owners/{id}", 0.6)));
+		Diagnosis diagnosis = new LeakDiagnoser(3, Fixtures.APPLICATION)
+			.diagnose(evidence(List.of(suspect(AUDIT_ENTRY, 4, 3, 1_000_000)),
+					List.of(site(AUDIT_ENTRY, 30, 30, true, RECORD_LOOKUP, OWNER_HANDLER),
+							site(AUDIT_ENTRY, 10, 10, true, RECORD_LOOKUP,
+									"dev.memleak.sample.Startup.run(Startup.java:3)")),
+					regression("GET /owners/{id}", 0.6)));
 		LeakDiagnosis leak = diagnosis.leaks().get(0);
 		assertThat(leak.workload().onStackShare()).isEqualTo(0.75);
 		assertThat(leak.workload().confidence()).isEqualTo(0.9);
