@@ -7,6 +7,9 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import dev.memleak.core.FailureRecorder;
+import dev.memleak.core.PauseBudget;
+import dev.memleak.escalation.EscalationMonitor;
+import dev.memleak.escalation.EscalationNotes;
 import dev.memleak.heap.DetectionResult;
 import dev.memleak.heap.HeapSummary;
 import dev.memleak.heap.LeakMonitor;
@@ -54,6 +57,10 @@ public class MemoryLeakEndpoint {
 
 	private final FailureRecorder failures;
 
+	private final ObjectProvider<PauseBudget> pauses;
+
+	private final ObjectProvider<EscalationMonitor> escalation;
+
 	// GET /actuator/memoryleak/{section}
 	private final Map<String, Supplier<Object>> sections = Map.of("snapshots", this::snapshotHistory, "sites",
 			this::sitesReport);
@@ -70,16 +77,21 @@ public class MemoryLeakEndpoint {
 	 * @param snapshots the heap snapshotter, if heap snapshots are on
 	 * @param sites the leak-site monitor, if leak sites are on
 	 * @param failures memleak's own failures
+	 * @param pauses the pause budget
+	 * @param escalation the escalation, if it is on
 	 */
 	public MemoryLeakEndpoint(ObjectProvider<LeakMonitor> detection, ObjectProvider<RequestAllocationRecorder> requests,
 			ObjectProvider<TaskAllocationRecorder> tasks, ObjectProvider<ClassHistogramSnapshotter> snapshots,
-			ObjectProvider<LeakSiteMonitor> sites, FailureRecorder failures) {
+			ObjectProvider<LeakSiteMonitor> sites, FailureRecorder failures, ObjectProvider<PauseBudget> pauses,
+			ObjectProvider<EscalationMonitor> escalation) {
 		this.detection = detection;
 		this.requests = requests;
 		this.tasks = tasks;
 		this.snapshots = snapshots;
 		this.sites = sites;
 		this.failures = failures;
+		this.pauses = pauses;
+		this.escalation = escalation;
 	}
 
 	/**
@@ -108,6 +120,10 @@ public class MemoryLeakEndpoint {
 		if (taskRecorder == null) {
 			notes.add("Task measurement is off (memleak.task.enabled=false).");
 		}
+		EscalationMonitor escalation = this.escalation.getIfAvailable();
+		if (escalation != null) {
+			notes.addAll(EscalationNotes.of(escalation.status()));
+		}
 		ClassHistogramSnapshotter snapshotter = this.snapshots.getIfAvailable();
 		List<Suspect> suspects = (snapshotter != null) ? snapshotter.suspects() : List.of();
 		notes.addAll((snapshotter != null) ? snapshotter.notes()
@@ -126,7 +142,7 @@ public class MemoryLeakEndpoint {
 		return new MemoryLeakReport((result != null) ? result.verdict().status() : LeakStatus.UNKNOWN,
 				(result != null) ? result.verdict().since() : null,
 				(result != null) ? result.verdict().heap() : HeapSummary.unknown(Runtime.getRuntime().maxMemory()),
-				(result != null) ? result.attribution() : null, (result != null) ? result.nonHeap() : null, routes,
+				this.pauses.getIfAvailable(PauseBudget::unlimited).report(), (result != null) ? result.attribution() : null, (result != null) ? result.nonHeap() : null, routes,
 				taskAllocations, suspects, leakSites, notes, this.failures.counts());
 	}
 

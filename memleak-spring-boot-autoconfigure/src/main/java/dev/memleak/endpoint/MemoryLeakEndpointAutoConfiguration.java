@@ -2,6 +2,10 @@ package dev.memleak.endpoint;
 
 import dev.memleak.core.FailureRecorder;
 import dev.memleak.core.MemleakAutoConfiguration;
+import dev.memleak.core.PauseBudget;
+import dev.memleak.core.PauseBudgetAutoConfiguration;
+import dev.memleak.escalation.EscalationAutoConfiguration;
+import dev.memleak.escalation.EscalationMonitor;
 import dev.memleak.heap.LeakDetectionAutoConfiguration;
 import dev.memleak.heap.LeakMonitor;
 import dev.memleak.request.RequestAllocationRecorder;
@@ -30,7 +34,8 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(
 		after = { MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class, TaskAutoConfiguration.class,
-				LeakDetectionAutoConfiguration.class, SnapshotAutoConfiguration.class, SitesAutoConfiguration.class })
+				LeakDetectionAutoConfiguration.class, SnapshotAutoConfiguration.class, SitesAutoConfiguration.class,
+				PauseBudgetAutoConfiguration.class, EscalationAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(FailureRecorder.class)
 @ConditionalOnAvailableEndpoint(MemoryLeakEndpoint.class)
@@ -41,8 +46,8 @@ public final class MemoryLeakEndpointAutoConfiguration {
 	MemoryLeakEndpoint memoryLeakEndpoint(ObjectProvider<LeakMonitor> detection,
 			ObjectProvider<RequestAllocationRecorder> requests, ObjectProvider<TaskAllocationRecorder> tasks,
 			ObjectProvider<ClassHistogramSnapshotter> snapshots, ObjectProvider<LeakSiteMonitor> sites,
-			FailureRecorder failures) {
-		return new MemoryLeakEndpoint(detection, requests, tasks, snapshots, sites, failures);
+			FailureRecorder failures, ObjectProvider<PauseBudget> pauses, ObjectProvider<EscalationMonitor> escalation) {
+		return new MemoryLeakEndpoint(detection, requests, tasks, snapshots, sites, failures, pauses, escalation);
 	}
 
 	@Bean

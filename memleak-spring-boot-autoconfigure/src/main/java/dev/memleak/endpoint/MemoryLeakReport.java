@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.memleak.core.PauseReport;
 import dev.memleak.heap.HeapSummary;
 import dev.memleak.heap.LeakStatus;
 import dev.memleak.heap.NonHeapSummary;
@@ -20,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param status the leak verdict
  * @param statusSince since when the verdict holds, or {@code null} if unknown
  * @param heap the live set and its trend
+ * @param pauses the pause budget: what memleak stopped the application for in the last
+ * hour, and what it refused
  * @param retention which routes and tasks the live set's growth is attributed to
  * @param nonHeap metaspace, loaded classes and direct buffers
  * @param requests routes, the most allocating first
@@ -32,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * @author memleak
  */
 public record MemoryLeakReport(LeakStatus status, @Nullable Instant statusSince, HeapSummary heap,
-		@Nullable Attribution retention, @Nullable NonHeapSummary nonHeap, List<RouteAllocation> requests,
+		PauseReport pauses, @Nullable Attribution retention, @Nullable NonHeapSummary nonHeap, List<RouteAllocation> requests,
 		List<TaskAllocation> tasks, List<Suspect> suspects, List<LeakSite> sites, List<String> notes,
 		Map<String, Long> errors) {
 
