@@ -14,13 +14,14 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The time memleak may stop the application per hour ({@code memleak.pause-budget.per-hour}),
- * enforced for everything that stops it: heap histograms, leak-site emissions and heap dumps.
- * Before an operation, its pause is estimated from the last ones measured and the heap in
- * use; an operation whose estimate does not fit what is left of the last hour is refused,
- * with the time the budget frees up. Operations someone asked for explicitly may exceed the
- * budget, but are counted. Thread-safe; bounded: at most {@link #MAX_ENTRIES} pauses and
- * {@link #MAX_REFUSALS} refusals are kept.
+ * The time memleak may stop the application per hour
+ * ({@code memleak.pause-budget.per-hour}), enforced for everything that stops it: heap
+ * histograms, leak-site emissions and heap dumps. Before an operation, its pause is
+ * estimated from the last ones measured and the heap in use; an operation whose estimate
+ * does not fit what is left of the last hour is refused, with the time the budget frees
+ * up. Operations someone asked for explicitly may exceed the budget, but are counted.
+ * Thread-safe; bounded: at most {@link #MAX_ENTRIES} pauses and {@link #MAX_REFUSALS}
+ * refusals are kept.
  *
  * @author memleak
  */
@@ -59,8 +60,8 @@ public final class PauseBudget {
 	}
 
 	/**
-	 * Return a budget that refuses nothing (an hour per hour), for components built without
-	 * one; it still counts what they spend.
+	 * Return a budget that refuses nothing (an hour per hour), for components built
+	 * without one; it still counts what they spend.
 	 * @return the budget
 	 */
 	public static PauseBudget unlimited() {
@@ -89,8 +90,8 @@ public final class PauseBudget {
 
 	/**
 	 * Ask to pause the application for an operation. A granted permit reserves its
-	 * estimate until it is {@linkplain Permit#complete(Duration) completed} with the pause
-	 * measured, or {@linkplain Permit#cancel() cancelled}.
+	 * estimate until it is {@linkplain Permit#complete(Duration) completed} with the
+	 * pause measured, or {@linkplain Permit#cancel() cancelled}.
 	 * @param operation the operation
 	 * @param heapBytes the heap in use now, from which the pause is estimated
 	 * @param requested whether someone asked for it explicitly: then it is granted even
@@ -187,8 +188,8 @@ public final class PauseBudget {
 			.map((refusal) -> new PauseReport.RefusedPause(refusal.operation.tagValue(), refusal.at,
 					millis(refusal.estimate), refusal.freesAt))
 			.toList();
-		return new PauseReport(millis(this.perHour), millis(spent), millis(available.isNegative() ? Duration.ZERO : available),
-				operations, refused);
+		return new PauseReport(millis(this.perHour), millis(spent),
+				millis(available.isNegative() ? Duration.ZERO : available), operations, refused);
 	}
 
 	synchronized void complete(@Nullable Entry entry, PauseOperation operation, Duration pause, long heapBytes) {
@@ -225,7 +226,8 @@ public final class PauseBudget {
 			}
 		}
 		if (this.entries.size() >= MAX_ENTRIES) {
-			// Merge the two oldest, keeping the later time: never undercounts the last hour.
+			// Merge the two oldest, keeping the later time: never undercounts the last
+			// hour.
 			Entry oldest = this.entries.removeFirst();
 			Entry next = this.entries.peekFirst();
 			if (next != null && !oldest.reserved) {

@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the pause budget every feature that stops the application
- * draws on.
+ * Auto-configuration of the pause budget every feature that stops the application draws
+ * on.
  *
  * @author memleak
  */

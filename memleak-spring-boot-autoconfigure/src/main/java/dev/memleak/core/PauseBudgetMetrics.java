@@ -32,8 +32,9 @@ public final class PauseBudgetMetrics implements MeterBinder {
 			.strongReference(true)
 			.register(registry);
 		for (PauseOperation operation : PauseOperation.values()) {
-			Gauge.builder("memleak.pause.spent", this.budget,
-					(budget) -> budget.spentInLastHour(operation).toNanos() / 1e9)
+			Gauge
+				.builder("memleak.pause.spent", this.budget,
+						(budget) -> budget.spentInLastHour(operation).toNanos() / 1e9)
 				.description("Time memleak stopped the application within the last hour, per operation")
 				.baseUnit("seconds")
 				.tag("operation", operation.tagValue())
@@ -41,7 +42,8 @@ public final class PauseBudgetMetrics implements MeterBinder {
 				.register(registry);
 		}
 		FunctionCounter.builder("memleak.pause.refused", this.budget, PauseBudget::refusedCount)
-			.description("Heap snapshots, leak-site emissions and heap dumps refused because the pause budget was spent")
+			.description(
+					"Heap snapshots, leak-site emissions and heap dumps refused because the pause budget was spent")
 			.register(registry);
 	}
 

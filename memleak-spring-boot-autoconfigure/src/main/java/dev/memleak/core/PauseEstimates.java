@@ -10,11 +10,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Estimates the pause of an operation before it runs: the mean of the last three pauses
- * measured for it, each scaled by the heap in use now against then (a heap walk takes time
- * in proportion to the heap), or, before any was measured, a model from the pauses measured
- * on a 2-core machine (docs/performance.md): a {@code live} histogram about 1 s per GiB of
- * heap in use, an {@code all} histogram half that, a heap dump 2 s per GiB, a leak-site
- * emission 10 ms. Not thread-safe: the budget serializes it.
+ * measured for it, each scaled by the heap in use now against then (a heap walk takes
+ * time in proportion to the heap), or, before any was measured, a model from the pauses
+ * measured on a 2-core machine (docs/performance.md): a {@code live} histogram about 1 s
+ * per GiB of heap in use, an {@code all} histogram half that, a heap dump 2 s per GiB, a
+ * leak-site emission 10 ms. Not thread-safe: the budget serializes it.
  *
  * @author memleak
  */

@@ -45,8 +45,8 @@ public record PauseReport(double limitMillisPerHour, double spentMillis, double 
 	 * @param operation such as {@code histogram-all}
 	 * @param at when
 	 * @param estimateMillis its estimated pause
-	 * @param freesAt when the budget had room for it, or {@code null} if never (larger than
-	 * the whole budget)
+	 * @param freesAt when the budget had room for it, or {@code null} if never (larger
+	 * than the whole budget)
 	 */
 	public record RefusedPause(String operation, Instant at, double estimateMillis, @Nullable Instant freesAt) {
 

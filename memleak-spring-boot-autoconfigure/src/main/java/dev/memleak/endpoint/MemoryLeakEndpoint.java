@@ -142,7 +142,8 @@ public class MemoryLeakEndpoint {
 		return new MemoryLeakReport((result != null) ? result.verdict().status() : LeakStatus.UNKNOWN,
 				(result != null) ? result.verdict().since() : null,
 				(result != null) ? result.verdict().heap() : HeapSummary.unknown(Runtime.getRuntime().maxMemory()),
-				this.pauses.getIfAvailable(PauseBudget::unlimited).report(), (result != null) ? result.attribution() : null, (result != null) ? result.nonHeap() : null, routes,
+				this.pauses.getIfAvailable(PauseBudget::unlimited).report(),
+				(result != null) ? result.attribution() : null, (result != null) ? result.nonHeap() : null, routes,
 				taskAllocations, suspects, leakSites, notes, this.failures.counts());
 	}
 

@@ -32,10 +32,9 @@ import org.springframework.context.annotation.Bean;
  *
  * @author memleak
  */
-@AutoConfiguration(
-		after = { MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class, TaskAutoConfiguration.class,
-				LeakDetectionAutoConfiguration.class, SnapshotAutoConfiguration.class, SitesAutoConfiguration.class,
-				PauseBudgetAutoConfiguration.class, EscalationAutoConfiguration.class })
+@AutoConfiguration(after = { MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class,
+		TaskAutoConfiguration.class, LeakDetectionAutoConfiguration.class, SnapshotAutoConfiguration.class,
+		SitesAutoConfiguration.class, PauseBudgetAutoConfiguration.class, EscalationAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(FailureRecorder.class)
 @ConditionalOnAvailableEndpoint(MemoryLeakEndpoint.class)
@@ -46,7 +45,8 @@ public final class MemoryLeakEndpointAutoConfiguration {
 	MemoryLeakEndpoint memoryLeakEndpoint(ObjectProvider<LeakMonitor> detection,
 			ObjectProvider<RequestAllocationRecorder> requests, ObjectProvider<TaskAllocationRecorder> tasks,
 			ObjectProvider<ClassHistogramSnapshotter> snapshots, ObjectProvider<LeakSiteMonitor> sites,
-			FailureRecorder failures, ObjectProvider<PauseBudget> pauses, ObjectProvider<EscalationMonitor> escalation) {
+			FailureRecorder failures, ObjectProvider<PauseBudget> pauses,
+			ObjectProvider<EscalationMonitor> escalation) {
 		return new MemoryLeakEndpoint(detection, requests, tasks, snapshots, sites, failures, pauses, escalation);
 	}
 

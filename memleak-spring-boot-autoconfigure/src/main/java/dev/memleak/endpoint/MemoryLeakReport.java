@@ -34,8 +34,8 @@ import org.jspecify.annotations.Nullable;
  * @param errors failures of memleak itself, per component
  * @author memleak
  */
-public record MemoryLeakReport(LeakStatus status, @Nullable Instant statusSince, HeapSummary heap,
-		PauseReport pauses, @Nullable Attribution retention, @Nullable NonHeapSummary nonHeap, List<RouteAllocation> requests,
+public record MemoryLeakReport(LeakStatus status, @Nullable Instant statusSince, HeapSummary heap, PauseReport pauses,
+		@Nullable Attribution retention, @Nullable NonHeapSummary nonHeap, List<RouteAllocation> requests,
 		List<TaskAllocation> tasks, List<Suspect> suspects, List<LeakSite> sites, List<String> notes,
 		Map<String, Long> errors) {
 

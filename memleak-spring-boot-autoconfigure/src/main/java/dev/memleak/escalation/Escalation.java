@@ -165,10 +165,9 @@ public final class Escalation {
 	public EscalationStatus status() {
 		HistogramBurst burst = this.burst;
 		EscalationStatus.Histograms histograms = (burst != null) ? burst.status()
-				: new EscalationStatus.Histograms(
-						(this.snapshotter != null) ? Phase.NOT_NEEDED : Phase.UNAVAILABLE, null, null,
-						(this.snapshotter != null) ? this.snapshotter.suspectMinSnapshots() : 0, 0, null, null, 0,
-						(this.snapshotter != null) ? null
+				: new EscalationStatus.Histograms((this.snapshotter != null) ? Phase.NOT_NEEDED : Phase.UNAVAILABLE,
+						null, null, (this.snapshotter != null) ? this.snapshotter.suspectMinSnapshots() : 0, 0, null,
+						null, 0, (this.snapshotter != null) ? null
 								: "Heap snapshots are off (memleak.snapshot.enabled=false): no suspects.");
 		EscalationStatus.Sites sites = (this.sites != null) ? this.sites.status()
 				: new EscalationStatus.Sites(Phase.UNAVAILABLE, null, 0, 0, null, null, null,

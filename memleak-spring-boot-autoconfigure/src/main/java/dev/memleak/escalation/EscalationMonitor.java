@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs an {@link Escalation} on one private daemon thread, {@code memleak-escalation}: a
- * tick every few seconds, and the snapshots a collection triggers right after it.
- * Closing it stops the thread and removes its listener from the floor series.
+ * tick every few seconds, and the snapshots a collection triggers right after it. Closing
+ * it stops the thread and removes its listener from the floor series.
  *
  * @author memleak
  */

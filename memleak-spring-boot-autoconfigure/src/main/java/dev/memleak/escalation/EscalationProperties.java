@@ -30,8 +30,8 @@ public class EscalationProperties implements InitializingBean {
 	 * Whether to start before the status is SUSPECTED, when the evidence is cheap (a
 	 * 'live' heap snapshot within memleak.snapshot.max-heap-for-forced-gc) and the growth
 	 * already significant: status WATCH with a confidence above 1 - significance and a
-	 * growth above min-growth-per-hour, or an old generation that grows that fast while no
-	 * collection reclaims it. The snapshots' full collections give the detector exact
+	 * growth above min-growth-per-hour, or an old generation that grows that fast while
+	 * no collection reclaims it. The snapshots' full collections give the detector exact
 	 * floor points, so a leak is suspected sooner (docs/performance.md).
 	 */
 	private boolean onWatch = true;
@@ -58,8 +58,8 @@ public class EscalationProperties implements InitializingBean {
 	private int sitesStableEmissions = 3;
 
 	/**
-	 * How long the old-object recording keeps running once the status has left
-	 * SUSPECTED, in case it comes back.
+	 * How long the old-object recording keeps running once the status has left SUSPECTED,
+	 * in case it comes back.
 	 */
 	private Duration sitesStopAfter = Duration.ofMinutes(10);
 

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * Dependent defaults are derived by {@link #builder()}.
  *
  * @param onWatch whether to escalate before SUSPECTED, when the growth is already
- * significant and large (WATCH) or the old generation grows with nothing to tell the
- * live set from garbage
+ * significant and large (WATCH) or the old generation grows with nothing to tell the live
+ * set from garbage
  * @param maxDuration how long one escalation takes heap snapshots at most
  * @param minInterval least time between the starts of two escalations
  * @param sitesStableEmissions completed emissions in a row with the same top leak site
@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * SUSPECTED
  * @author memleak
  */
-public record EscalationSettings(boolean onWatch, Duration maxDuration, Duration minInterval,
-		int sitesStableEmissions, Duration sitesStopAfter) {
+public record EscalationSettings(boolean onWatch, Duration maxDuration, Duration minInterval, int sitesStableEmissions,
+		Duration sitesStopAfter) {
 
 	/** The default longest escalation. */
 	static final Duration DEFAULT_MAX_DURATION = Duration.ofMinutes(10);
@@ -52,9 +52,9 @@ public record EscalationSettings(boolean onWatch, Duration maxDuration, Duration
 	}
 
 	/**
-	 * The defaults: on WATCH too, 10 minutes of snapshots at most, one escalation per hour,
-	 * sites until the same top leak site in 3 emissions, the recording stopped 10 minutes
-	 * after the status left SUSPECTED.
+	 * The defaults: on WATCH too, 10 minutes of snapshots at most, one escalation per
+	 * hour, sites until the same top leak site in 3 emissions, the recording stopped 10
+	 * minutes after the status left SUSPECTED.
 	 * @return the defaults
 	 */
 	public static EscalationSettings defaults() {

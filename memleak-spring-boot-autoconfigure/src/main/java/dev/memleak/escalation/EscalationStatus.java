@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @author memleak
  */
 public record EscalationStatus(State state, @Nullable Trigger trigger, @Nullable String reason,
-		@Nullable Instant startedAt, @Nullable Instant endedAt, @Nullable Instant nextPossibleAt,
-		Histograms histograms, Sites sites, List<String> missing) {
+		@Nullable Instant startedAt, @Nullable Instant endedAt, @Nullable Instant nextPossibleAt, Histograms histograms,
+		Sites sites, List<String> missing) {
 
 	public EscalationStatus {
 		missing = List.copyOf(missing);
@@ -68,12 +68,14 @@ public record EscalationStatus(State state, @Nullable Trigger trigger, @Nullable
 		/** The leak detector suspects a leak. */
 		SUSPECTED,
 
-		/** The live set grows significantly and fast enough, but not yet for long enough. */
+		/**
+		 * The live set grows significantly and fast enough, but not yet for long enough.
+		 */
 		WATCH,
 
 		/**
-		 * No collection reclaims the old generation while it grows: the live set cannot be
-		 * observed, and memleak's own full collections measure it.
+		 * No collection reclaims the old generation while it grows: the live set cannot
+		 * be observed, and memleak's own full collections measure it.
 		 */
 		UNOBSERVED
 
@@ -105,7 +107,8 @@ public record EscalationStatus(State state, @Nullable Trigger trigger, @Nullable
 	 * The heap snapshots of an escalation.
 	 *
 	 * @param phase how far they are
-	 * @param mode the mode of the escalation's snapshots, or {@code null} before the first
+	 * @param mode the mode of the escalation's snapshots, or {@code null} before the
+	 * first
 	 * @param method how they are taken and why, or {@code null} before the first
 	 * @param planned snapshots of one mode the suspects are judged on (K)
 	 * @param taken snapshots completed in this escalation
@@ -114,9 +117,8 @@ public record EscalationStatus(State state, @Nullable Trigger trigger, @Nullable
 	 * @param pauseMillis the pauses they caused
 	 * @param note why they stopped or wait, or {@code null}
 	 */
-	public record Histograms(Phase phase, @Nullable SnapshotMode mode, @Nullable String method, int planned,
-			int taken, @Nullable Duration spacing, @Nullable Instant nextAt, double pauseMillis,
-			@Nullable String note) {
+	public record Histograms(Phase phase, @Nullable SnapshotMode mode, @Nullable String method, int planned, int taken,
+			@Nullable Duration spacing, @Nullable Instant nextAt, double pauseMillis, @Nullable String note) {
 
 	}
 
@@ -130,7 +132,8 @@ public record EscalationStatus(State state, @Nullable Trigger trigger, @Nullable
 	 * @param topLeakSite the top leak site of the last emission (class and allocating
 	 * frame), or {@code null}
 	 * @param nextEmissionAt when the next emission is due, or {@code null}
-	 * @param stopsAt when the recording stops (the status left SUSPECTED), or {@code null}
+	 * @param stopsAt when the recording stops (the status left SUSPECTED), or
+	 * {@code null}
 	 * @param note why they wait or stopped, or {@code null}
 	 */
 	public record Sites(Phase phase, @Nullable RecordingStatus recording, int emissions, int stableEmissions,

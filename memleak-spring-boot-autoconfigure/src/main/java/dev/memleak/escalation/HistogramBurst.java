@@ -121,10 +121,11 @@ final class HistogramBurst {
 			return;
 		}
 		if (!now.isBefore(this.deadline)) {
-			finish(named ? Phase.DONE : Phase.INCOMPLETE, named ? null
-					: "memleak.escalation.max-duration ran out after " + this.taken + " heap snapshots"
-							+ ((this.taken < this.planned) ? "; suspects need " + this.planned + " of one mode."
-									: "; no class kept growing across the last " + this.planned + "."));
+			finish(named ? Phase.DONE : Phase.INCOMPLETE,
+					named ? null
+							: "memleak.escalation.max-duration ran out after " + this.taken + " heap snapshots"
+									+ ((this.taken < this.planned) ? "; suspects need " + this.planned + " of one mode."
+											: "; no class kept growing across the last " + this.planned + "."));
 			return;
 		}
 		this.spacing = spacing(needs, named);
@@ -236,13 +237,14 @@ final class HistogramBurst {
 		}
 		else {
 			this.mode = SnapshotMode.ALL;
-			this.method = "all, right after a collection that reclaims the old generation (heap in use "
-					+ (heap >> 20) + " MB is above memleak.snapshot.max-heap-for-forced-gc, "
+			this.method = "all, right after a collection that reclaims the old generation (heap in use " + (heap >> 20)
+					+ " MB is above memleak.snapshot.max-heap-for-forced-gc, "
 					+ (this.snapshotter.maxHeapForForcedGc() >> 20) + " MB)";
 		}
 	}
 
-	// Suspects: the leak should add GAIN_FACTOR times suspect-min-growth per interval, and
+	// Suspects: the leak should add GAIN_FACTOR times suspect-min-growth per interval,
+	// and
 	// K snapshots fit the escalation. Floor points: PROBES_PER_MIN_DURATION per
 	// min-duration.
 	private Duration spacing(Needs needs, boolean named) {

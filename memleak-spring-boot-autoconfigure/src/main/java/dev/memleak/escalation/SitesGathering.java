@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The leak sites of the escalations: starts the old-object recording when a leak is
  * suspected, lets the monitor emit every emission interval until the same top leak site
- * came out of {@code memleak.escalation.sites-stable-emissions} emissions in a row (or for
- * three times max-duration at most), and stops the recording once the status has left
+ * came out of {@code memleak.escalation.sites-stable-emissions} emissions in a row (or
+ * for three times max-duration at most), and stops the recording once the status has left
  * SUSPECTED for {@code memleak.escalation.sites-stop-after}. A recording that runs from
  * startup ({@code memleak.sites.start-when-suspected=false}) is left alone. Not
  * thread-safe: the escalation's thread drives it.
@@ -96,9 +96,9 @@ final class SitesGathering {
 				stopGathering(Phase.DONE, null);
 			}
 			else if (this.since != null && !now.isBefore(this.since.plus(this.maxDuration))) {
-				stopGathering(Phase.INCOMPLETE, "No leak site came out the same in " + this.stableEmissions
-						+ " emissions in a row within " + this.maxDuration + " ("
-						+ MAX_DURATIONS + " times memleak.escalation.max-duration).");
+				stopGathering(Phase.INCOMPLETE,
+						"No leak site came out the same in " + this.stableEmissions + " emissions in a row within "
+								+ this.maxDuration + " (" + MAX_DURATIONS + " times memleak.escalation.max-duration).");
 			}
 		}
 		if (suspected) {

@@ -10,9 +10,9 @@ import java.util.function.Consumer;
 /**
  * Bounded ring buffer of floor candidates, and a smaller one of the upper bounds observed
  * after collections that did not reclaim the long-lived pool (one every
- * {@link #UPPER_BOUND_SPACING} at most). When full, the oldest is dropped. Thread-safe: GC
- * notifications append while the detector reads; listeners hear of each floor candidate
- * on the thread that adds it.
+ * {@link #UPPER_BOUND_SPACING} at most). When full, the oldest is dropped. Thread-safe:
+ * GC notifications append while the detector reads; listeners hear of each floor
+ * candidate on the thread that adds it.
  *
  * @author memleak
  */

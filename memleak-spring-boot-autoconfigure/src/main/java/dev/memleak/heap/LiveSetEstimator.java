@@ -18,12 +18,13 @@ import java.util.Map;
  * two notifications (the old generation is smaller before a collection than after the
  * previous one). See micrometer-metrics/micrometer issues 2872 and 5311 for why a young
  * pause alone does not refresh the old generation. Full collections that memleak's own
- * heap snapshots and heap dumps cause are floor points too ({@link FloorCandidate.Kind#INSPECTION}).
+ * heap snapshots and heap dumps cause are floor points too
+ * ({@link FloorCandidate.Kind#INSPECTION}).
  * <p>
- * After a collection that does not reclaim the long-lived pool, its occupancy (without the
- * survivors) is an {@link FloorCandidate.Kind#UPPER_BOUND upper bound}: between reclaiming
- * collections the pool only grows, by promotion, so its growth bounds the live set's
- * growth from above, even when no floor point exists.
+ * After a collection that does not reclaim the long-lived pool, its occupancy (without
+ * the survivors) is an {@link FloorCandidate.Kind#UPPER_BOUND upper bound}: between
+ * reclaiming collections the pool only grows, by promotion, so its growth bounds the live
+ * set's growth from above, even when no floor point exists.
  * <p>
  * Not thread-safe: one notification is processed at a time.
  *
@@ -80,9 +81,9 @@ public final class LiveSetEstimator {
 		}
 		if (candidates.isEmpty()) {
 			this.collectionsSinceCandidate++;
-			if (!concurrent && !isWholeCycle(event)) {
-				candidates.add(new FloorCandidate(event.at(), after.used(), max, this.cycle,
-						FloorCandidate.Kind.UPPER_BOUND));
+			if (!concurrent) {
+				candidates.add(
+						new FloorCandidate(event.at(), after.used(), max, this.cycle, FloorCandidate.Kind.UPPER_BOUND));
 			}
 		}
 		this.lastWasConcurrent = concurrent;

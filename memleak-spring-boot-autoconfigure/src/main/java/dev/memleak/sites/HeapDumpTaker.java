@@ -81,8 +81,8 @@ public class HeapDumpTaker {
 	 */
 	public HeapDumpTaker(HeapDumper dumper, SitesSettings.HeapDumpSettings settings, Clock clock,
 			FailureRecorder failures, PauseBudget budget) {
-		this(dumper, settings, clock, failures, () -> ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-				budget);
+		this(dumper, settings, clock, failures,
+				() -> ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), budget);
 	}
 
 	HeapDumpTaker(HeapDumper dumper, SitesSettings.HeapDumpSettings settings, Clock clock, FailureRecorder failures,

@@ -98,8 +98,8 @@ public final class LeakSiteMonitor implements AutoCloseable {
 	}
 
 	/**
-	 * Start the recording unless it runs, and emit sites every emission interval from
-	 * now on, on the monitor's thread, until {@link #stopGathering()}.
+	 * Start the recording unless it runs, and emit sites every emission interval from now
+	 * on, on the monitor's thread, until {@link #stopGathering()}.
 	 * @return whether the recording runs now
 	 */
 	public synchronized boolean startGathering() {
@@ -134,7 +134,8 @@ public final class LeakSiteMonitor implements AutoCloseable {
 	}
 
 	/**
-	 * Stop the scheduled emissions and the recording. Sites of the last emission are kept.
+	 * Stop the scheduled emissions and the recording. Sites of the last emission are
+	 * kept.
 	 */
 	public synchronized void stopRecording() {
 		stopGathering();

@@ -34,9 +34,9 @@ public class SitesProperties {
 	 * Whether the recording waits until a leak is suspected (the escalation starts it) or
 	 * someone asks for sites, instead of starting with the application. Waiting costs
 	 * nothing until then and samples the leak with a fresh sampler; starting at once also
-	 * catches leaks the detector misses, at the recording's cost all the time. Unset: true
-	 * when leak detection and escalation are on, otherwise the recording starts only on
-	 * demand. True requires both.
+	 * catches leaks the detector misses, at the recording's cost all the time. Unset:
+	 * true when leak detection and escalation are on, otherwise the recording starts only
+	 * on demand. True requires both.
 	 */
 	private @Nullable Boolean startWhenSuspected;
 

@@ -241,10 +241,11 @@ public record SitesSettings(RecordingStart recordingStart, Duration emissionInte
 		public SitesSettings build() {
 			String noSuspicions = noSuspicions();
 			if (noSuspicions != null && Boolean.TRUE.equals(this.startWhenSuspected)) {
-				throw new IllegalArgumentException("memleak.sites.start-when-suspected=true waits for a suspected leak, "
-						+ "but " + noSuspicions + ": nothing would ever start the recording. Set "
-						+ "memleak.sites.start-when-suspected=false to record from startup, or leave it unset to "
-						+ "record on demand");
+				throw new IllegalArgumentException(
+						"memleak.sites.start-when-suspected=true waits for a suspected leak, " + "but " + noSuspicions
+								+ ": nothing would ever start the recording. Set "
+								+ "memleak.sites.start-when-suspected=false to record from startup, or leave it unset to "
+								+ "record on demand");
 			}
 			if (noSuspicions != null && this.heapDump.onSuspected()) {
 				throw new IllegalArgumentException("memleak.sites.heap-dump.on-suspected=true waits for a suspected "

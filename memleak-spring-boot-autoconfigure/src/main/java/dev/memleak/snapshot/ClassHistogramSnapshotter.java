@@ -17,10 +17,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Takes heap snapshots (class histograms), one at a time, within the pause budget, keeps a
- * bounded history of them and ranks the suspects after each one. A snapshot that fails is
- * recorded as failed, and counted in {@code memleak.errors{component="snapshot"}}; nothing
- * else is affected.
+ * Takes heap snapshots (class histograms), one at a time, within the pause budget, keeps
+ * a bounded history of them and ranks the suspects after each one. A snapshot that fails
+ * is recorded as failed, and counted in {@code memleak.errors{component="snapshot"}};
+ * nothing else is affected.
  *
  * @author memleak
  */

@@ -13,9 +13,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Runs scheduled snapshots on a private single-thread scheduler, so that the application
- * needs no {@code @EnableScheduling} and its own scheduler is never blocked by a histogram.
- * Every scheduled run is delayed by a random amount up to the jitter. Closing it stops the
- * thread.
+ * needs no {@code @EnableScheduling} and its own scheduler is never blocked by a
+ * histogram. Every scheduled run is delayed by a random amount up to the jitter. Closing
+ * it stops the thread.
  *
  * @author memleak
  */

@@ -44,14 +44,14 @@ public record SnapshotSettings(Duration interval, Duration initialDelay, Duratio
 		requireBetween("memleak.snapshot.history-size", historySize, 3, 1000);
 		requireBetween("memleak.snapshot.suspect-min-snapshots", suspectMinSnapshots, 3, 1000);
 		if (suspectMinGrowthBytes < 0) {
-			throw new IllegalArgumentException("memleak.snapshot.suspect-min-growth must not be negative, but was "
-					+ suspectMinGrowthBytes + "B");
+			throw new IllegalArgumentException(
+					"memleak.snapshot.suspect-min-growth must not be negative, but was " + suspectMinGrowthBytes + "B");
 		}
 		requireBetween("memleak.snapshot.suspect-meters", suspectMeters, 0, 20);
 		if (jitter.compareTo(interval) > 0) {
-			throw new IllegalArgumentException("memleak.snapshot.jitter (" + jitter
-					+ ") must not exceed memleak.snapshot.interval (" + interval
-					+ "): the random delay of each run would outweigh the schedule");
+			throw new IllegalArgumentException(
+					"memleak.snapshot.jitter (" + jitter + ") must not exceed memleak.snapshot.interval (" + interval
+							+ "): the random delay of each run would outweigh the schedule");
 		}
 		if (suspectMinSnapshots > historySize) {
 			throw new IllegalArgumentException("memleak.snapshot.suspect-min-snapshots (" + suspectMinSnapshots
@@ -61,9 +61,9 @@ public record SnapshotSettings(Duration interval, Duration initialDelay, Duratio
 	}
 
 	/**
-	 * The defaults: hourly, first after 15 minutes, up to 5 minutes of jitter, {@code live}
-	 * up to 1 GB of heap in use, 300 classes, 24 snapshots, suspects over 4 snapshots and
-	 * 256 KB, 5 suspect meters.
+	 * The defaults: hourly, first after 15 minutes, up to 5 minutes of jitter,
+	 * {@code live} up to 1 GB of heap in use, 300 classes, 24 snapshots, suspects over 4
+	 * snapshots and 256 KB, 5 suspect meters.
 	 * @return the defaults
 	 */
 	public static SnapshotSettings defaults() {
@@ -71,8 +71,8 @@ public record SnapshotSettings(Duration interval, Duration initialDelay, Duratio
 	}
 
 	/**
-	 * Start a builder whose unset values are the defaults, derived from the interval where
-	 * they depend on it.
+	 * Start a builder whose unset values are the defaults, derived from the interval
+	 * where they depend on it.
 	 * @return the builder
 	 */
 	public static Builder builder() {
