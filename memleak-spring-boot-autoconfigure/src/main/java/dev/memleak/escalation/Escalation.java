@@ -46,6 +46,15 @@ public final class Escalation {
 
 	private static final Log logger = LogFactory.getLog(Escalation.class);
 
+	/** Significant, large growth (WATCH) must hold for min-duration divided by this. */
+	static final int WATCH_PERSISTENCE = 10;
+
+	/** Full collections of its own an escalation needs to call the live set flat. */
+	static final int FLAT_PROBES = 4;
+
+	/** The time those full collections must span. */
+	static final Duration FLAT_SPAN = Duration.ofMinutes(3);
+
 	/** How recent an old-generation collection must be for leak sites not to need one. */
 	static final Duration SITES_COLLECTION_AGE = Duration.ofMinutes(3);
 
@@ -83,7 +92,20 @@ public final class Escalation {
 
 	private boolean dumped;
 
+	private boolean rearmed = true;
+
+	private int started;
+
 	private @Nullable Instant lastSitesSnapshot;
+
+	// How fast the old generation grew by promotion alone, as an escalation that found
+	// the
+	// live set flat measured it; 0 before.
+	private double promotionBytesPerHour;
+
+	private double triggerBytesPerHour;
+
+	private @Nullable Instant watchSince;
 
 	private volatile EscalationStatus status;
 
@@ -122,12 +144,13 @@ public final class Escalation {
 		Instant now = this.clock.instant();
 		LeakVerdict verdict = this.verdicts.get();
 		LeakStatus status = verdict.status();
-		if (!isRunning() && mayStart(now)) {
-			start(now, verdict);
-		}
-		HistogramBurst burst = this.burst;
-		if (burst != null && burst.isRunning()) {
-			burst.step(now, needs(now, verdict));
+		if (!isRunning()) {
+			if (mayStart(now)) {
+				start(now, verdict);
+			}
+			else if (triggerReason(now, verdict) == null) {
+				this.rearmed = true;
+			}
 		}
 		if (isRunning() && status == LeakStatus.SUSPECTED) {
 			if (this.trigger != Trigger.SUSPECTED) {
@@ -136,12 +159,21 @@ public final class Escalation {
 			}
 			dumpHeapOnce();
 		}
+		HistogramBurst burst = this.burst;
+		if (burst != null && burst.isRunning()) {
+			burst.step(now, needs(now, verdict));
+		}
 		if (this.sites != null) {
 			this.sites.step(now, status == LeakStatus.SUSPECTED, isRunning());
 			collectForSites(now);
 		}
 		if (this.startedAt != null && this.endedAt == null && !isRunning()) {
 			this.endedAt = now;
+			HistogramBurst ended = this.burst;
+			if (ended != null && this.trigger == Trigger.UNOBSERVED && ended.status().phase() != Phase.DONE
+					&& flat() != null) {
+				this.promotionBytesPerHour = Math.max(this.promotionBytesPerHour, this.triggerBytesPerHour);
+			}
 			logger.info("memleak: the escalation that started at " + this.startedAt + " ended");
 		}
 		this.status = status();
@@ -191,15 +223,39 @@ public final class Escalation {
 		return (burst != null && burst.isRunning()) || (this.sites != null && this.sites.isRunning());
 	}
 
+	/**
+	 * Return how many escalations started.
+	 * @return the count
+	 */
+	public int started() {
+		return this.started;
+	}
+
+	// A new escalation needs min-interval since the last one started, and a reason to
+	// start again: the status went back to one that triggers nothing since the last one
+	// ended, or the last one ended without the answer. A leak that stays SUSPECTED does
+	// not pause the application for a new burst every interval.
 	private boolean mayStart(Instant now) {
-		return this.startedAt == null || !now.isBefore(this.startedAt.plus(this.settings.minInterval()));
+		if (this.startedAt == null) {
+			return true;
+		}
+		return !now.isBefore(this.startedAt.plus(this.settings.minInterval())) && (this.rearmed || lastIncomplete());
+	}
+
+	private boolean lastIncomplete() {
+		HistogramBurst burst = this.burst;
+		return (burst != null && burst.status().phase() == Phase.INCOMPLETE)
+				|| (this.sites != null && this.sites.status().phase() == Phase.INCOMPLETE);
 	}
 
 	private void start(Instant now, LeakVerdict verdict) {
 		String why = trigger(now, verdict);
 		if (why == null) {
+			this.rearmed = true;
 			return;
 		}
+		this.started++;
+		this.rearmed = false;
 		this.startedAt = now;
 		this.endedAt = null;
 		this.dumped = false;
@@ -213,6 +269,13 @@ public final class Escalation {
 		logger.info("memleak: gathering evidence (" + this.trigger + "): " + why);
 	}
 
+	private @Nullable String triggerReason(Instant now, LeakVerdict verdict) {
+		Trigger current = this.trigger;
+		String reason = trigger(now, verdict);
+		this.trigger = current;
+		return reason;
+	}
+
 	// Sets the trigger and returns the reason, or returns null if nothing triggers.
 	private @Nullable String trigger(Instant now, LeakVerdict verdict) {
 		HeapSummary heap = verdict.heap();
@@ -223,7 +286,15 @@ public final class Escalation {
 		if (!this.settings.onWatch()) {
 			return null;
 		}
-		if (verdict.status() == LeakStatus.WATCH && isSignificantAndLarge(heap)) {
+		boolean watch = verdict.status() == LeakStatus.WATCH && isSignificantAndLarge(heap);
+		if (!watch) {
+			this.watchSince = null;
+		}
+		else if (this.watchSince == null) {
+			this.watchSince = now;
+		}
+		// Significant growth that held for a while: one noisy evaluation is not enough.
+		if (watch && !now.isBefore(this.watchSince.plus(this.detection.minDuration().dividedBy(WATCH_PERSISTENCE)))) {
 			this.trigger = Trigger.WATCH;
 			return "The live set grows by " + megabytesPerHour(heap) + " at a confidence of "
 					+ String.format(Locale.ROOT, "%.0f%%", heap.confidence() * 100)
@@ -243,8 +314,9 @@ public final class Escalation {
 	}
 
 	// Growth that the detector cannot observe: too few floor points, an old generation
-	// growing faster than the threshold for half of min-duration, and live snapshots
-	// (whose full collections measure the live set) within the forced-GC limit.
+	// growing faster than the threshold for half of min-duration (faster than promotion
+	// alone, once an escalation measured that), and live snapshots (whose full
+	// collections measure the live set) within the forced-GC limit.
 	private @Nullable UpperBound unobserved(Instant now, LeakVerdict verdict) {
 		if (verdict.status() != LeakStatus.UNKNOWN || this.series == null || this.snapshotter == null
 				|| this.heapUsed.getAsLong() > this.snapshotter.maxHeapForForcedGc()) {
@@ -258,7 +330,13 @@ public final class Escalation {
 					.compareTo(this.detection.minDuration().dividedBy(2)) < 0) {
 			return null;
 		}
-		return (bound.growthBytesPerHour() >= this.detection.minGrowthBytesPerHour()) ? bound : null;
+		// Growth the old generation showed before with a flat live set is promotion.
+		double threshold = this.promotionBytesPerHour + this.detection.minGrowthBytesPerHour();
+		if (bound.growthBytesPerHour() < threshold) {
+			return null;
+		}
+		this.triggerBytesPerHour = bound.growthBytesPerHour();
+		return bound;
 	}
 
 	private boolean isSignificantAndLarge(HeapSummary heap) {
@@ -278,7 +356,41 @@ public final class Escalation {
 			}
 			floorPoints = verdict.status() == LeakStatus.WATCH || this.trigger == Trigger.UNOBSERVED;
 		}
-		return new HistogramBurst.Needs(growth, floorPoints, verdict.status() == LeakStatus.OK);
+		return new HistogramBurst.Needs(growth, floorPoints, verdict.status() == LeakStatus.OK,
+				(this.trigger != Trigger.SUSPECTED) ? flat() : null);
+	}
+
+	// The live set measured by this escalation's own full collections: flat when at least
+	// FLAT_PROBES of them, over FLAT_SPAN, grow by less than the detector's threshold.
+	private @Nullable String flat() {
+		if (this.series == null || this.startedAt == null) {
+			return null;
+		}
+		List<FloorSeries.FloorPoint> exact = this.series.floorPoints(this.startedAt)
+			.stream()
+			.filter(FloorSeries.FloorPoint::inspection)
+			.toList();
+		if (exact.size() < FLAT_PROBES) {
+			return null;
+		}
+		FloorSeries.FloorPoint first = exact.get(0);
+		FloorSeries.FloorPoint last = exact.get(exact.size() - 1);
+		long millis = last.epochMillis() - first.epochMillis();
+		if (millis < FLAT_SPAN.toMillis()) {
+			return null;
+		}
+		double[] x = new double[exact.size()];
+		double[] y = new double[exact.size()];
+		for (int i = 0; i < x.length; i++) {
+			x[i] = (exact.get(i).epochMillis() - first.epochMillis()) / 1000.0;
+			y[i] = exact.get(i).bytes();
+		}
+		double perHour = dev.memleak.heap.Trend.fit(x, y).slope() * 3600;
+		if (perHour >= this.detection.minGrowthBytesPerHour()) {
+			return null;
+		}
+		return "The live set measured by " + exact.size() + " of memleak's own full collections does not grow ("
+				+ String.format(Locale.ROOT, "%+.1f MB/h", perHour / 1_000_000) + ").";
 	}
 
 	private void dumpHeapOnce() {

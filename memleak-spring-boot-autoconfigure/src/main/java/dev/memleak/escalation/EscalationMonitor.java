@@ -78,6 +78,14 @@ public final class EscalationMonitor implements AutoCloseable {
 		return this.escalation.lastStatus();
 	}
 
+	/**
+	 * Whether the monitor's thread has ended, after {@link #close()}.
+	 * @return {@code true} once stopped
+	 */
+	public boolean isStopped() {
+		return this.executor.isTerminated();
+	}
+
 	@Override
 	public synchronized void close() throws Exception {
 		if (this.listener != null) {

@@ -57,7 +57,9 @@ final class HistogramBurst {
 
 	private final Executor executor;
 
-	private final Instant deadline;
+	private Instant deadline;
+
+	private boolean extended;
 
 	private final int planned;
 
@@ -116,9 +118,19 @@ final class HistogramBurst {
 			return;
 		}
 		boolean probing = needs.floorPoints() && this.mode != SnapshotMode.ALL;
+		if (probing && needs.flat() != null) {
+			finish(named ? Phase.DONE : Phase.INCOMPLETE, needs.flat());
+			return;
+		}
 		if (named && !probing) {
 			finish(Phase.DONE, null);
 			return;
+		}
+		if (!now.isBefore(this.deadline) && probing && !this.extended) {
+			// The detector still lacks the floor points to decide: go on for at most
+			// min-duration, the time growth must be observed for.
+			this.extended = true;
+			this.deadline = this.deadline.plus(this.minDuration);
 		}
 		if (!now.isBefore(this.deadline)) {
 			finish(named ? Phase.DONE : Phase.INCOMPLETE,
@@ -257,8 +269,8 @@ final class HistogramBurst {
 			spacing = clamp(Duration.ofMillis(millis), MIN_SPACING, fit);
 		}
 		if (needs.floorPoints() && this.mode != SnapshotMode.ALL) {
-			Duration probe = max(MIN_SPACING, this.minDuration.dividedBy(PROBES_PER_MIN_DURATION));
-			spacing = (named || probe.compareTo(spacing) < 0) ? probe : spacing;
+			// Floor points for the detector first: the suspects are judged on the last K.
+			spacing = max(MIN_SPACING, this.minDuration.dividedBy(PROBES_PER_MIN_DURATION));
 		}
 		return spacing;
 	}
@@ -289,8 +301,10 @@ final class HistogramBurst {
 	 * @param floorPoints whether the detector needs floor points (WATCH, or an old
 	 * generation nothing reclaims)
 	 * @param liveSetStopped whether the live set stopped growing (status OK)
+	 * @param flat why the exact floor points of this escalation show a live set that does
+	 * not grow, or {@code null} if they do not (yet)
 	 */
-	record Needs(double growthBytesPerSecond, boolean floorPoints, boolean liveSetStopped) {
+	record Needs(double growthBytesPerSecond, boolean floorPoints, boolean liveSetStopped, @Nullable String flat) {
 
 	}
 
