@@ -152,7 +152,7 @@ def main():
     with open(applog, "w") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
     port = None
-    deadline = time.monotonic() + 180
+    deadline = time.monotonic() + 900
     while port is None and time.monotonic() < deadline:
         time.sleep(0.5)
         m = re.search(r"Tomcat started on port (\d+)", open(applog).read())
@@ -184,15 +184,18 @@ def main():
                 report = json.loads(body)
                 out.write(json.dumps({"minutes": round(minutes, 2), "report": report}) + "\n")
                 out.flush()
+                escalating = any(note.startswith("Escalation:") for note in report.get("notes") or [])
                 for key, reached in (("suspected", report.get("status") == "SUSPECTED"),
-                                     ("class", class_named(report)), ("site", site_named(report))):
+                                     ("class", class_named(report)), ("site", site_named(report)),
+                                     ("escalation", escalating), ("ok", report.get("status") == "OK")):
                     if reached and key not in first:
                         first[key] = minutes
                 heap = report.get("heap") or {}
                 print(f"{minutes:5.1f} min {report.get('status'):9} live {((heap.get('liveBytes') or 0) >> 20):5} MB "
                       f"growth {(heap.get('growthBytesPerSecond') or 0) / 1024:7.1f} KB/s "
                       f"samples {heap.get('samples')} | {(report.get('notes') or [''])[0][:110]}", flush=True)
-                if args.until_named and "class" in first and "site" in first:
+                if args.until_named and "class" in first and "site" in first and \
+                        time.monotonic() - start > first["site"] * 60 + 180:
                     break
     finally:
         for load in loads:
@@ -211,6 +214,8 @@ def main():
 
     summary = {"name": args.name, "heap": args.heap, "leakMiBPerMin": args.leak, "ballastMiB": args.ballast,
                "suspected": at("suspected"), "classNamed": at("class"), "siteNamed": at("site"),
+               "escalation": at("escalation"), "firstOk": at("ok"),
+               "memleakPausesSpentMs": budget.get("spentMillis"),
                "pauseMs": round(sum(pauses.values())), "pauseByOperation": {k: round(v) for k, v in pauses.items()},
                "finalStatus": report.get("status"), "loadFailures": sum(load.failures for load in loads)}
     print("SUMMARY " + json.dumps(summary), flush=True)

@@ -150,7 +150,8 @@ final class HistogramBurst {
 		Duration estimate = this.budget.estimate(ClassHistogramSnapshotter.pauseOperation(this.mode),
 				this.heapUsed.getAsLong());
 		Instant freesAt = this.budget.freesAt(estimate);
-		if (freesAt == null || freesAt.isAfter(now)) {
+		// The budget answers "now" with its own clock, a little after this tick's now.
+		if (freesAt == null || freesAt.isAfter(this.clock.instant())) {
 			this.nextAt = (freesAt != null) ? freesAt : this.deadline;
 			this.note = "Waiting for the pause budget (memleak.pause-budget.per-hour): the next snapshot, about "
 					+ estimate.toMillis() + " ms, fits " + ((freesAt != null) ? "at " + freesAt : "never") + ".";

@@ -2,8 +2,11 @@ package dev.memleak.escalation;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -83,6 +86,43 @@ class EscalationTests {
 		assertThat(status.missing()).isEmpty();
 		assertThat(status.nextPossibleAt()).isEqualTo(status.startedAt().plus(Duration.ofHours(1)));
 		assertThat(this.heap.modes).containsOnly(SnapshotMode.LIVE);
+	}
+
+	@Test
+	void aBudgetWithRoomLetsTheSnapshotsRunWhenItsClockHasMovedOnSinceTheTick() {
+		// A real clock moves between the tick and the budget's answer.
+		Clock moving = new Clock() {
+
+			@Override
+			public Instant instant() {
+				EscalationTests.this.clock.advance(Duration.ofMillis(1));
+				return EscalationTests.this.clock.instant();
+			}
+
+			@Override
+			public ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(ZoneId zone) {
+				return this;
+			}
+
+		};
+		this.budget = new PauseBudget(Duration.ofSeconds(10), moving);
+		this.snapshotter = snapshotter();
+		this.heap.set(LeakStatus.SUSPECTED, 100 * 1024.0, 1.0);
+		Escalation escalation = Escalation
+			.builder(EscalationSettings.defaults(), DetectionSettings.defaults(), () -> this.heap.verdict)
+			.series(this.series)
+			.snapshots(this.snapshotter)
+			.budget(this.budget)
+			.heapUsed(() -> this.heap.heapUsed)
+			.clock(moving)
+			.build();
+		run(escalation, Duration.ofMinutes(3));
+		assertThat(this.heap.modes).hasSize(4);
 	}
 
 	@Test
