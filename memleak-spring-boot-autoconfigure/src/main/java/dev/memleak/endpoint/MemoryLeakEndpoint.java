@@ -7,8 +7,11 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import dev.memleak.core.FailureRecorder;
+import dev.memleak.core.PauseBudget;
 import dev.memleak.diagnosis.Diagnosis;
 import dev.memleak.diagnosis.LeakDiagnostician;
+import dev.memleak.escalation.EscalationMonitor;
+import dev.memleak.escalation.EscalationNotes;
 import dev.memleak.heap.DetectionResult;
 import dev.memleak.heap.HeapSummary;
 import dev.memleak.heap.LeakMonitor;
@@ -56,6 +59,10 @@ public class MemoryLeakEndpoint {
 
 	private final FailureRecorder failures;
 
+	private final ObjectProvider<PauseBudget> pauses;
+
+	private final ObjectProvider<EscalationMonitor> escalation;
+
 	// GET /actuator/memoryleak/{section}
 	private final Map<String, Supplier<Object>> sections = Map.of("snapshots", this::snapshotHistory, "sites",
 			this::sitesReport);
@@ -73,11 +80,14 @@ public class MemoryLeakEndpoint {
 	 * @param sites the leak-site monitor, if leak sites are on
 	 * @param diagnostician joins suspects, sites and routes or tasks into a diagnosis
 	 * @param failures memleak's own failures
+	 * @param pauses the pause budget
+	 * @param escalation the escalation, if it is on
 	 */
 	public MemoryLeakEndpoint(ObjectProvider<LeakMonitor> detection, ObjectProvider<RequestAllocationRecorder> requests,
 			ObjectProvider<TaskAllocationRecorder> tasks, ObjectProvider<ClassHistogramSnapshotter> snapshots,
 			ObjectProvider<LeakSiteMonitor> sites, ObjectProvider<LeakDiagnostician> diagnostician,
-			FailureRecorder failures) {
+			FailureRecorder failures, ObjectProvider<PauseBudget> pauses,
+			ObjectProvider<EscalationMonitor> escalation) {
 		this.detection = detection;
 		this.requests = requests;
 		this.tasks = tasks;
@@ -85,6 +95,8 @@ public class MemoryLeakEndpoint {
 		this.sites = sites;
 		this.diagnostician = diagnostician;
 		this.failures = failures;
+		this.pauses = pauses;
+		this.escalation = escalation;
 	}
 
 	/**
@@ -113,6 +125,10 @@ public class MemoryLeakEndpoint {
 		if (taskRecorder == null) {
 			notes.add("Task measurement is off (memleak.task.enabled=false).");
 		}
+		EscalationMonitor escalation = this.escalation.getIfAvailable();
+		if (escalation != null) {
+			notes.addAll(EscalationNotes.of(escalation.status()));
+		}
 		ClassHistogramSnapshotter snapshotter = this.snapshots.getIfAvailable();
 		List<Suspect> suspects = (snapshotter != null) ? snapshotter.suspects() : List.of();
 		notes.addAll((snapshotter != null) ? snapshotter.notes()
@@ -133,6 +149,7 @@ public class MemoryLeakEndpoint {
 		return new MemoryLeakReport((result != null) ? result.verdict().status() : LeakStatus.UNKNOWN,
 				(result != null) ? result.verdict().since() : null, diagnosis,
 				(result != null) ? result.verdict().heap() : HeapSummary.unknown(Runtime.getRuntime().maxMemory()),
+				this.pauses.getIfAvailable(PauseBudget::unlimited).report(),
 				(result != null) ? result.attribution() : null, (result != null) ? result.nonHeap() : null, routes,
 				taskAllocations, suspects, leakSites, notes, this.failures.counts());
 	}

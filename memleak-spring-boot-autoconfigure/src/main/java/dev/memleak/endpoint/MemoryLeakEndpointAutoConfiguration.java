@@ -2,8 +2,12 @@ package dev.memleak.endpoint;
 
 import dev.memleak.core.FailureRecorder;
 import dev.memleak.core.MemleakAutoConfiguration;
+import dev.memleak.core.PauseBudget;
+import dev.memleak.core.PauseBudgetAutoConfiguration;
 import dev.memleak.diagnosis.DiagnosisAutoConfiguration;
 import dev.memleak.diagnosis.LeakDiagnostician;
+import dev.memleak.escalation.EscalationAutoConfiguration;
+import dev.memleak.escalation.EscalationMonitor;
 import dev.memleak.heap.LeakDetectionAutoConfiguration;
 import dev.memleak.heap.LeakMonitor;
 import dev.memleak.request.RequestAllocationRecorder;
@@ -32,7 +36,8 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = { MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class,
 		TaskAutoConfiguration.class, LeakDetectionAutoConfiguration.class, SnapshotAutoConfiguration.class,
-		SitesAutoConfiguration.class, DiagnosisAutoConfiguration.class })
+		SitesAutoConfiguration.class, PauseBudgetAutoConfiguration.class, EscalationAutoConfiguration.class,
+		DiagnosisAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(FailureRecorder.class)
 @ConditionalOnAvailableEndpoint(MemoryLeakEndpoint.class)
@@ -43,8 +48,10 @@ public final class MemoryLeakEndpointAutoConfiguration {
 	MemoryLeakEndpoint memoryLeakEndpoint(ObjectProvider<LeakMonitor> detection,
 			ObjectProvider<RequestAllocationRecorder> requests, ObjectProvider<TaskAllocationRecorder> tasks,
 			ObjectProvider<ClassHistogramSnapshotter> snapshots, ObjectProvider<LeakSiteMonitor> sites,
-			ObjectProvider<LeakDiagnostician> diagnostician, FailureRecorder failures) {
-		return new MemoryLeakEndpoint(detection, requests, tasks, snapshots, sites, diagnostician, failures);
+			ObjectProvider<LeakDiagnostician> diagnostician, FailureRecorder failures,
+			ObjectProvider<PauseBudget> pauses, ObjectProvider<EscalationMonitor> escalation) {
+		return new MemoryLeakEndpoint(detection, requests, tasks, snapshots, sites, diagnostician, failures, pauses,
+				escalation);
 	}
 
 	@Bean

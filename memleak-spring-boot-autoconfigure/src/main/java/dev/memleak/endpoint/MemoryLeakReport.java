@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.memleak.core.PauseReport;
 import dev.memleak.diagnosis.Diagnosis;
 import dev.memleak.heap.HeapSummary;
 import dev.memleak.heap.LeakStatus;
@@ -23,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param diagnosis which class leaks, where it is allocated and which route or task
  * allocates it, with what is still being gathered; {@code null} without the diagnosis
  * @param heap the live set and its trend
+ * @param pauses the pause budget: what memleak stopped the application for in the last
+ * hour, and what it refused
  * @param retention which routes and tasks the live set's growth is attributed to
  * @param nonHeap metaspace, loaded classes and direct buffers
  * @param requests routes, the most allocating first
@@ -34,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * @author memleak
  */
 public record MemoryLeakReport(LeakStatus status, @Nullable Instant statusSince, @Nullable Diagnosis diagnosis,
-		HeapSummary heap, @Nullable Attribution retention, @Nullable NonHeapSummary nonHeap,
+		HeapSummary heap, PauseReport pauses, @Nullable Attribution retention, @Nullable NonHeapSummary nonHeap,
 		List<RouteAllocation> requests, List<TaskAllocation> tasks, List<Suspect> suspects, List<LeakSite> sites,
 		List<String> notes, Map<String, Long> errors) {
 

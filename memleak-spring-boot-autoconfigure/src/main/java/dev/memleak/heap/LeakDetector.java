@@ -87,14 +87,25 @@ public final class LeakDetector {
 			next = LeakStatus.UNKNOWN;
 		}
 		else if (points.size() < Math.max(2, this.settings.minSamples())) {
-			notes.add(notEnoughData(points.size()));
+			UpperBound bound = UpperBound.of(this.series, now, this.settings);
+			if (bound.provesFlat()) {
+				notes.add(bound.explanation());
+				next = LeakStatus.OK;
+			}
+			else {
+				notes.add(notEnoughData(points.size()));
+				if (bound.explanation() != null) {
+					notes.add(bound.explanation());
+				}
+				next = LeakStatus.UNKNOWN;
+			}
 			heap = summary(points, null, false, now);
-			next = LeakStatus.UNKNOWN;
 		}
 		else {
 			Assessment assessment = assess(points);
 			next = assessment.status;
 			notes.add(0, assessment.explanation);
+			notes.add(1, basis(points));
 			heap = summary(points, assessment.trend, next == LeakStatus.WATCH || next == LeakStatus.SUSPECTED, now);
 		}
 		if (this.series.dropped() > 0) {
@@ -151,6 +162,16 @@ public final class LeakDetector {
 		}
 		return new Assessment(LeakStatus.OK, trend, "The live set is flat (" + megabytes(perHour)
 				+ " MB/h, confidence of growth " + percent(trend.confidence()) + ").");
+	}
+
+	// What the verdict rests on, in one sentence.
+	private static String basis(List<FloorPoint> points) {
+		long inspections = points.stream().filter(FloorPoint::inspection).count();
+		return "The verdict rests on " + points.size() + " floor points (the live set after collections that "
+				+ "reclaimed the old generation) from " + Instant.ofEpochMilli(points.get(0).epochMillis()) + " to "
+				+ Instant.ofEpochMilli(points.get(points.size() - 1).epochMillis())
+				+ ((inspections > 0) ? ", " + inspections + " of them exact, from memleak's own heap snapshots" : "")
+				+ ".";
 	}
 
 	private static Trend fitBetween(List<FloorPoint> points, long from, long to) {

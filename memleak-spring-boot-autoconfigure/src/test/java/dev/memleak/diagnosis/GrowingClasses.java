@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.memleak.core.FailureRecorder;
+import dev.memleak.core.PauseBudget;
 import dev.memleak.sites.LeakSite;
 import dev.memleak.sites.LeakSiteSampler;
-import dev.memleak.sites.SitesProperties;
+import dev.memleak.sites.SitesSettings;
 import dev.memleak.snapshot.ClassHistogramSource;
 import dev.memleak.snapshot.SnapshotMode;
 import org.jspecify.annotations.Nullable;
@@ -54,7 +55,8 @@ final class GrowingClasses implements ClassHistogramSource {
 		private final AtomicReference<List<LeakSite>> sites;
 
 		FixedSites(List<LeakSite> sites) {
-			super(null, null, new SitesProperties(), Clock.systemUTC(), new FailureRecorder(null), null);
+			super(null, null, SitesSettings.defaults(), Clock.systemUTC(), new FailureRecorder(null), null,
+					PauseBudget.unlimited());
 			this.sites = new AtomicReference<>(sites);
 		}
 

@@ -13,6 +13,7 @@ import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import dev.memleak.core.FailureRecorder;
 import dev.memleak.core.MemleakAutoConfiguration;
+import dev.memleak.core.PauseBudget;
 import dev.memleak.diagnosis.DiagnosisAutoConfiguration;
 import dev.memleak.sites.EmissionStatus;
 import dev.memleak.sites.LeakSite;
@@ -20,8 +21,8 @@ import dev.memleak.sites.LeakSiteSampler;
 import dev.memleak.sites.RecordingStatus;
 import dev.memleak.sites.SitesAutoConfiguration;
 import dev.memleak.sites.SitesEmission;
-import dev.memleak.sites.SitesProperties;
 import dev.memleak.sites.SitesReport;
+import dev.memleak.sites.SitesSettings;
 import dev.memleak.snapshot.ClassHistogramSource;
 import dev.memleak.snapshot.SnapshotAutoConfiguration;
 import dev.memleak.snapshot.Suspect;
@@ -117,7 +118,7 @@ class MemoryLeakEndpointSitesTests {
 
 	@Test
 	void sitesOffAreReportedNotFailed() {
-		this.contextRunner.run((context) -> {
+		this.contextRunner.withPropertyValues("memleak.sites.enabled=false").run((context) -> {
 			MemoryLeakEndpoint endpoint = context.getBean(MemoryLeakEndpoint.class);
 			FeatureOff off = new FeatureOff("OFF", "Leak sites are off (memleak.sites.enabled=false).");
 			assertThat(endpoint.detail("sites")).isEqualTo(off);
@@ -171,7 +172,8 @@ class MemoryLeakEndpointSitesTests {
 		private final List<LeakSite> sites;
 
 		FixedSites(List<LeakSite> sites) {
-			super(null, null, new SitesProperties(), Clock.systemUTC(), new FailureRecorder(null), null);
+			super(null, null, SitesSettings.defaults(), Clock.systemUTC(), new FailureRecorder(null), null,
+					PauseBudget.unlimited());
 			this.sites = sites;
 		}
 

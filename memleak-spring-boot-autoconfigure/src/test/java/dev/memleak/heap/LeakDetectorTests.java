@@ -114,9 +114,69 @@ class LeakDetectorTests {
 	}
 
 	@Test
+	void withoutFloorPointsAFlatOldGenerationAfterYoungCollectionsIsOk() {
+		feedUpperBounds(Duration.ofMinutes(9), (t) -> 100 * MB + 100 * 1024 * t / 3600);
+		LeakVerdict early = this.detector.evaluate(null);
+		assertThat(early.status()).as("before min-duration").isEqualTo(LeakStatus.UNKNOWN);
+		feedUpperBounds(Duration.ofMinutes(2), (t) -> 100 * MB + 100 * 1024 * t / 3600);
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.status()).isEqualTo(LeakStatus.OK);
+		assertThat(verdict.notes()).singleElement()
+			.asString()
+			.startsWith("The live set is not growing: the old generation")
+			.contains("the verdict rests on this upper bound, not on floor points");
+	}
+
+	@Test
+	void withoutFloorPointsAGrowingOldGenerationStaysUnknownAndSaysWhy() {
+		feedUpperBounds(Duration.ofMinutes(20), (t) -> 100 * MB + MB * t / 60);
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.status()).isEqualTo(LeakStatus.UNKNOWN);
+		assertThat(verdict.notes()).hasSize(2);
+		assertThat(verdict.notes().get(1)).startsWith("The old generation grew by +62.9 MB/h since")
+			.contains("live objects and promoted garbage cannot be told apart");
+	}
+
+	@Test
+	void theUpperBoundCountsOnlySinceTheLastReclaimingCollection() {
+		feedUpperBounds(Duration.ofMinutes(15), (t) -> 100 * MB + MB * t / 60);
+		this.series.add(new FloorCandidate(this.clock.instant(), 90 * MB, 512 * MB, ++this.cycle));
+		feedUpperBounds(Duration.ofMinutes(11), (t) -> 90 * MB);
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.status()).isEqualTo(LeakStatus.OK);
+		assertThat(verdict.heap().liveBytes()).isEqualTo(90 * MB);
+	}
+
+	@Test
+	void theVerdictSaysWhatItRestsOnAndCountsMemleaksOwnCollections() {
+		feed(Duration.ofMinutes(30), Duration.ofSeconds(30), (t) -> 400 * MB);
+		this.clock.advance(Duration.ofSeconds(30));
+		this.series.add(new FloorCandidate(this.clock.instant(), 399 * MB, 512 * MB, ++this.cycle,
+				FloorCandidate.Kind.INSPECTION));
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.status()).isEqualTo(LeakStatus.OK);
+		assertThat(verdict.notes().get(1)).startsWith("The verdict rests on 61 floor points")
+			.endsWith(", 1 of them exact, from memleak's own heap snapshots.");
+	}
+
+	@Test
 	void growthBelowTheMinimumRateIsNotALeak() {
 		feed(Duration.ofMinutes(30), Duration.ofSeconds(30), (t) -> 400 * MB + 2 * MB * t / 3600);
 		assertThat(this.detector.evaluate(null).status()).isEqualTo(LeakStatus.OK);
+	}
+
+	/**
+	 * Feed upper bounds (the old generation after young collections that do not reclaim
+	 * it), one every 2 seconds.
+	 */
+	private void feedUpperBounds(Duration duration, DoubleUnaryOperator old) {
+		Instant end = this.clock.instant().plus(duration);
+		while (this.clock.instant().isBefore(end)) {
+			this.clock.advance(Duration.ofSeconds(2));
+			double t = Duration.between(START, this.clock.instant()).toSeconds();
+			this.series.add(new FloorCandidate(this.clock.instant(), (long) old.applyAsDouble(t), 512 * MB, this.cycle,
+					FloorCandidate.Kind.UPPER_BOUND));
+		}
 	}
 
 	/**

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import dev.memleak.core.FailureRecorder;
+import dev.memleak.core.PauseBudget;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jdk.jfr.consumer.RecordingStream;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +46,7 @@ class JfrLeakSitesTests {
 
 	@Test
 	void objectsRetainedAcrossOldCollectionsAreALeakSiteAtTheMethodThatAllocatedThem() throws Exception {
-		try (LeakSiteSampler sampler = sampler(new SitesProperties()); Garbage garbage = Garbage.start()) {
+		try (LeakSiteSampler sampler = sampler(SitesSettings.builder()); Garbage garbage = Garbage.start()) {
 			assertThat(garbage.isRunning()).isTrue();
 			assertThat(sampler.startRecording()).isTrue();
 			assertThat(sampler.status()).isEqualTo(RecordingStatus.RECORDING);
@@ -76,9 +77,8 @@ class JfrLeakSitesTests {
 
 	@Test
 	void pathToGcRootsNamesTheStaticFieldThatHoldsTheObjects() throws Exception {
-		SitesProperties properties = new SitesProperties();
-		properties.setPathToGcRoots(true);
-		try (LeakSiteSampler sampler = sampler(properties); Garbage garbage = Garbage.start()) {
+		try (LeakSiteSampler sampler = sampler(SitesSettings.builder().pathToGcRoots(true, Duration.ofSeconds(1)));
+				Garbage garbage = Garbage.start()) {
 			assertThat(garbage.isRunning()).isTrue();
 			sampler.startRecording();
 			retainFor(Duration.ofMillis(500));
@@ -93,7 +93,7 @@ class JfrLeakSitesTests {
 
 	@Test
 	void closingStopsTheRecordingAndDeletesItsFiles() throws Exception {
-		LeakSiteSampler sampler = sampler(new SitesProperties());
+		LeakSiteSampler sampler = sampler(SitesSettings.builder());
 		sampler.startRecording();
 		assertThat(JfrRecordings.memleakRecordings()).isEqualTo(1);
 		assertThat(sampler.emit(SitesTrigger.ON_DEMAND).status()).isEqualTo(EmissionStatus.COMPLETED);
@@ -118,7 +118,7 @@ class JfrLeakSitesTests {
 			stream.startAsync();
 			try (Garbage garbage = Garbage.start()) {
 				assertThat(garbage.isRunning()).isTrue();
-				LeakSiteSampler sampler = sampler(new SitesProperties());
+				LeakSiteSampler sampler = sampler(SitesSettings.builder());
 				sampler.startRecording();
 				retainFor(Duration.ofMillis(300));
 				await().atMost(Duration.ofSeconds(20)).until(() -> sampler.emit(SitesTrigger.ON_DEMAND).samples() > 0);
@@ -129,10 +129,10 @@ class JfrLeakSitesTests {
 		}
 	}
 
-	private LeakSiteSampler sampler(SitesProperties properties) {
-		properties.setDirectory(this.directory);
-		return new LeakSiteSampler(new JfrOldObjectRecorder(), this.lastOldCollection::get, properties,
-				Clock.systemUTC(), new FailureRecorder(this.registry), this.registry);
+	private LeakSiteSampler sampler(SitesSettings.Builder settings) {
+		return new LeakSiteSampler(new JfrOldObjectRecorder(), this.lastOldCollection::get,
+				settings.directory(this.directory).build(), Clock.systemUTC(), new FailureRecorder(this.registry),
+				this.registry, PauseBudget.unlimited());
 	}
 
 	private static void retainFor(Duration duration) throws InterruptedException {

@@ -21,6 +21,8 @@ public class SampleProperties {
 
 	private final Carts carts = new Carts();
 
+	private final Ballast ballast = new Ballast();
+
 	public Leak getLeak() {
 		return this.leak;
 	}
@@ -35,6 +37,10 @@ public class SampleProperties {
 
 	public Carts getCarts() {
 		return this.carts;
+	}
+
+	public Ballast getBallast() {
+		return this.ballast;
 	}
 
 	/**
@@ -207,6 +213,39 @@ public class SampleProperties {
 
 		public void setTtl(Duration ttl) {
 			this.ttl = ttl;
+		}
+
+	}
+
+	/**
+	 * Reference data held from startup: a large live set that does not grow.
+	 */
+	public static class Ballast {
+
+		/**
+		 * Bytes of reference data held from startup; 0 for none.
+		 */
+		private DataSize size = DataSize.ofBytes(0);
+
+		/**
+		 * Size of one entry's payload.
+		 */
+		private DataSize entrySize = DataSize.ofKilobytes(1);
+
+		public DataSize getSize() {
+			return this.size;
+		}
+
+		public void setSize(DataSize size) {
+			this.size = size;
+		}
+
+		public DataSize getEntrySize() {
+			return this.entrySize;
+		}
+
+		public void setEntrySize(DataSize entrySize) {
+			this.entrySize = entrySize;
 		}
 
 	}
