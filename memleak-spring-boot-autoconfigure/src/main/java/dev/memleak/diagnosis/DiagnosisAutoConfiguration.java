@@ -4,17 +4,19 @@ import java.time.Clock;
 
 import dev.memleak.core.FailureRecorder;
 import dev.memleak.core.MemleakAutoConfiguration;
+import dev.memleak.escalation.EscalationAutoConfiguration;
+import dev.memleak.escalation.EscalationMonitor;
 import dev.memleak.heap.LeakDetectionAutoConfiguration;
 import dev.memleak.heap.LeakMonitor;
 import dev.memleak.request.RequestAllocationRecorder;
 import dev.memleak.request.RequestMemoryAutoConfiguration;
 import dev.memleak.sites.LeakSiteMonitor;
 import dev.memleak.sites.SitesAutoConfiguration;
-import dev.memleak.sites.SitesProperties;
+import dev.memleak.sites.SitesSettings;
 import dev.memleak.snapshot.ClassHistogramSnapshotter;
 import dev.memleak.snapshot.SnapshotAutoConfiguration;
-import dev.memleak.snapshot.SnapshotProperties;
 import dev.memleak.snapshot.SnapshotScheduler;
+import dev.memleak.snapshot.SnapshotSettings;
 import dev.memleak.task.TaskAllocationRecorder;
 import dev.memleak.task.TaskAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,17 +38,18 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(after = { MemleakAutoConfiguration.class, LeakDetectionAutoConfiguration.class,
 		RequestMemoryAutoConfiguration.class, TaskAutoConfiguration.class, SnapshotAutoConfiguration.class,
-		SitesAutoConfiguration.class })
+		SitesAutoConfiguration.class, EscalationAutoConfiguration.class })
 @ConditionalOnBean(FailureRecorder.class)
 @EnableConfigurationProperties(DiagnosisProperties.class)
 public final class DiagnosisAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EvidenceSchedule memleakEvidenceSchedule(ObjectProvider<ClassHistogramSnapshotter> snapshotter,
-			ObjectProvider<SnapshotScheduler> scheduler, ObjectProvider<SnapshotProperties> snapshotProperties,
-			ObjectProvider<LeakSiteMonitor> sites) {
-		return new ScheduledEvidence(snapshotter, scheduler, snapshotProperties, sites);
+	EvidenceSchedule memleakEvidenceSchedule(ObjectProvider<EscalationMonitor> escalation,
+			ObjectProvider<ClassHistogramSnapshotter> snapshotter, ObjectProvider<SnapshotScheduler> scheduler,
+			ObjectProvider<SnapshotSettings> snapshotSettings, ObjectProvider<LeakSiteMonitor> sites) {
+		return new EscalationEvidence(escalation,
+				new ScheduledEvidence(snapshotter, scheduler, snapshotSettings, sites));
 	}
 
 	@Bean
@@ -55,8 +58,8 @@ public final class DiagnosisAutoConfiguration {
 			ObjectProvider<ClassHistogramSnapshotter> snapshots, ObjectProvider<LeakSiteMonitor> sites,
 			ObjectProvider<RequestAllocationRecorder> requests, ObjectProvider<TaskAllocationRecorder> tasks,
 			ObjectProvider<HandlerRoutes> routes, EvidenceSchedule schedule,
-			ObjectProvider<SitesProperties> sitesProperties, DiagnosisProperties properties, FailureRecorder failures) {
-		return new LeakDiagnostician(detection, snapshots, sites, requests, tasks, routes, schedule, sitesProperties,
+			ObjectProvider<SitesSettings> sitesSettings, DiagnosisProperties properties, FailureRecorder failures) {
+		return new LeakDiagnostician(detection, snapshots, sites, requests, tasks, routes, schedule, sitesSettings,
 				properties, Clock.systemUTC(), failures);
 	}
 

@@ -14,7 +14,7 @@ import dev.memleak.request.RequestAllocationRecorder;
 import dev.memleak.request.RouteAllocation;
 import dev.memleak.sites.LeakSite;
 import dev.memleak.sites.LeakSiteMonitor;
-import dev.memleak.sites.SitesProperties;
+import dev.memleak.sites.SitesSettings;
 import dev.memleak.snapshot.ClassHistogramSnapshotter;
 import dev.memleak.snapshot.Suspect;
 import dev.memleak.task.TaskAllocation;
@@ -64,7 +64,7 @@ public final class LeakDiagnostician {
 	 * @param tasks the tasks run, if measured
 	 * @param routes the handler mappings of each web stack
 	 * @param schedule the evidence still being gathered
-	 * @param sitesProperties the framework packages, if leak sites are on (else their
+	 * @param sitesSettings the framework packages, if leak sites are on (else their
 	 * defaults)
 	 * @param properties the bounds
 	 * @param clock the time of diagnoses
@@ -73,7 +73,7 @@ public final class LeakDiagnostician {
 	public LeakDiagnostician(ObjectProvider<LeakMonitor> detection, ObjectProvider<ClassHistogramSnapshotter> snapshots,
 			ObjectProvider<LeakSiteMonitor> sites, ObjectProvider<RequestAllocationRecorder> requests,
 			ObjectProvider<TaskAllocationRecorder> tasks, ObjectProvider<HandlerRoutes> routes,
-			EvidenceSchedule schedule, ObjectProvider<SitesProperties> sitesProperties, DiagnosisProperties properties,
+			EvidenceSchedule schedule, ObjectProvider<SitesSettings> sitesSettings, DiagnosisProperties properties,
 			Clock clock, FailureRecorder failures) {
 		this.detection = detection;
 		this.snapshots = snapshots;
@@ -83,7 +83,7 @@ public final class LeakDiagnostician {
 		this.routes = routes;
 		this.schedule = schedule;
 		this.diagnoser = new LeakDiagnoser(properties.getMaxLeaks(),
-				new ApplicationClasses(sitesProperties.getIfAvailable(SitesProperties::new).getFrameworkPackages()));
+				new ApplicationClasses(sitesSettings.getIfAvailable(SitesSettings::defaults).frameworkPackages()));
 		this.clock = clock;
 		this.failures = failures;
 	}

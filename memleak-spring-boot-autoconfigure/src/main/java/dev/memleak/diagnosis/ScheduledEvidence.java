@@ -7,10 +7,11 @@ import java.util.List;
 
 import dev.memleak.sites.LeakSiteMonitor;
 import dev.memleak.sites.SitesReport;
+import dev.memleak.sites.SitesSettings;
 import dev.memleak.snapshot.ClassHistogramSnapshotter;
 import dev.memleak.snapshot.HeapSnapshot;
-import dev.memleak.snapshot.SnapshotProperties;
 import dev.memleak.snapshot.SnapshotScheduler;
+import dev.memleak.snapshot.SnapshotSettings;
 import dev.memleak.snapshot.SnapshotStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +30,7 @@ public final class ScheduledEvidence implements EvidenceSchedule {
 
 	private final ObjectProvider<SnapshotScheduler> scheduler;
 
-	private final ObjectProvider<SnapshotProperties> snapshotProperties;
+	private final ObjectProvider<SnapshotSettings> snapshotSettings;
 
 	private final ObjectProvider<LeakSiteMonitor> sites;
 
@@ -37,15 +38,15 @@ public final class ScheduledEvidence implements EvidenceSchedule {
 	 * Create an instance.
 	 * @param snapshotter the heap snapshots, if on
 	 * @param scheduler their schedule, if on
-	 * @param snapshotProperties their settings, if on
+	 * @param snapshotSettings their settings, if on
 	 * @param sites the leak-site recording, if on
 	 */
 	public ScheduledEvidence(ObjectProvider<ClassHistogramSnapshotter> snapshotter,
-			ObjectProvider<SnapshotScheduler> scheduler, ObjectProvider<SnapshotProperties> snapshotProperties,
+			ObjectProvider<SnapshotScheduler> scheduler, ObjectProvider<SnapshotSettings> snapshotSettings,
 			ObjectProvider<LeakSiteMonitor> sites) {
 		this.snapshotter = snapshotter;
 		this.scheduler = scheduler;
-		this.snapshotProperties = snapshotProperties;
+		this.snapshotSettings = snapshotSettings;
 		this.sites = sites;
 	}
 
@@ -57,16 +58,16 @@ public final class ScheduledEvidence implements EvidenceSchedule {
 		return pending;
 	}
 
-	private PendingEvidence classEvidence() {
+	PendingEvidence classEvidence() {
 		ClassHistogramSnapshotter snapshots = this.snapshotter.getIfAvailable();
-		SnapshotProperties properties = this.snapshotProperties.getIfAvailable();
-		if (snapshots == null || properties == null) {
+		SnapshotSettings settings = this.snapshotSettings.getIfAvailable();
+		if (snapshots == null || settings == null) {
 			return new PendingEvidence(DiagnosisPart.CLASS,
 					"Heap snapshots are off (memleak.snapshot.enabled=false): no class can be named by them.", null);
 		}
 		List<HeapSnapshot> history = snapshots.history();
 		long completed = history.stream().filter((snapshot) -> snapshot.status() == SnapshotStatus.COMPLETED).count();
-		int needed = properties.getSuspectMinSnapshots();
+		int needed = settings.suspectMinSnapshots();
 		SnapshotScheduler schedule = this.scheduler.getIfAvailable();
 		Instant next = (schedule != null) ? schedule.nextRun() : null;
 		String when = (next != null) ? "; the next is due at " + next : "";
@@ -75,7 +76,7 @@ public final class ScheduledEvidence implements EvidenceSchedule {
 				? " The latest was " + latest.status() + ": " + latest.note() : "";
 		if (completed < needed) {
 			long missing = needed - completed;
-			Instant due = (next != null) ? next.plus(properties.getInterval().multipliedBy(missing - 1)) : null;
+			Instant due = (next != null) ? next.plus(settings.interval().multipliedBy(missing - 1)) : null;
 			return new PendingEvidence(DiagnosisPart.CLASS, "Heap snapshots: " + completed + " of the " + needed
 					+ " a suspect needs are taken" + when + "." + skipped, due);
 		}
@@ -83,7 +84,7 @@ public final class ScheduledEvidence implements EvidenceSchedule {
 				"No class kept growing across the last " + needed + " heap snapshots" + when + "." + skipped, next);
 	}
 
-	private PendingEvidence siteEvidence() {
+	PendingEvidence siteEvidence() {
 		LeakSiteMonitor monitor = this.sites.getIfAvailable();
 		if (monitor == null) {
 			return new PendingEvidence(DiagnosisPart.SITE,
@@ -92,7 +93,11 @@ public final class ScheduledEvidence implements EvidenceSchedule {
 		SitesReport report = monitor.report();
 		return switch (report.status()) {
 			case WAITING -> new PendingEvidence(DiagnosisPart.SITE,
-					"The leak-site recording starts when a leak is suspected.", null);
+					(monitor.recordingStart() == SitesSettings.RecordingStart.ON_DEMAND)
+							? "The leak-site recording starts on demand only (POST /actuator/memoryleak/sites): "
+									+ "nothing suspects leaks with leak detection or escalation off."
+							: "The leak-site recording starts when a leak is suspected.",
+					null);
 			case RECORDING -> recording(report);
 			case UNAVAILABLE, STOPPED -> new PendingEvidence(DiagnosisPart.SITE,
 					"The leak-site recording is " + report.status() + ": " + String.join(" ", report.notes()), null);

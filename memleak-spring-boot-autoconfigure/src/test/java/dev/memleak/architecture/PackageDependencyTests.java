@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import dev.memleak.diagnosis.Diagnosis;
+import dev.memleak.escalation.EscalationMonitor;
 import dev.memleak.heap.LeakMonitor;
 import dev.memleak.sites.LeakSite;
 import dev.memleak.snapshot.Suspect;
@@ -38,6 +39,11 @@ class PackageDependencyTests {
 	@Test
 	void detectionDoesNotKnowTheDiagnosis() throws Exception {
 		assertThat(references(LeakMonitor.class, "dev/memleak/diagnosis/")).isEmpty();
+	}
+
+	@Test
+	void theEscalationDoesNotKnowTheDiagnosis() throws Exception {
+		assertThat(references(EscalationMonitor.class, "dev/memleak/diagnosis/")).isEmpty();
 	}
 
 	@Test

@@ -25,13 +25,13 @@ class DiagnosisAutoConfigurationTests {
 		.withBean(SimpleMeterRegistry.class);
 
 	@Test
-	void diagnosisIsCreatedByDefaultWithTheScheduledEvidenceAndTheSeries() {
+	void diagnosisIsCreatedByDefaultWithTheEscalationsEvidenceAndTheSeries() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(LeakDiagnostician.class)
 				.hasSingleBean(DiagnosisMetrics.class)
 				.hasSingleBean(MvcHandlerRoutes.class)
 				.hasSingleBean(WebFluxHandlerRoutes.class);
-			assertThat(context.getBean(EvidenceSchedule.class)).isInstanceOf(ScheduledEvidence.class);
+			assertThat(context.getBean(EvidenceSchedule.class)).isInstanceOf(EscalationEvidence.class);
 			Diagnosis diagnosis = context.getBean(LeakDiagnostician.class).diagnose();
 			assertThat(diagnosis.state()).isEqualTo(DiagnosisState.NONE);
 			assertThat(diagnosis.summary()).isEqualTo("Diagnosis: no leak to diagnose (status UNKNOWN).");

@@ -10,7 +10,7 @@ import dev.memleak.heap.LeakStatus;
 import dev.memleak.heap.RetainedWorkload;
 import dev.memleak.heap.RetentionAttributor.Attribution;
 import dev.memleak.sites.LeakSite;
-import dev.memleak.sites.SitesProperties;
+import dev.memleak.sites.SitesSettings;
 import dev.memleak.snapshot.Suspect;
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +39,7 @@ final class Fixtures {
 	static final RouteMapping OWNERS_ROUTE = new RouteMapping("dev.memleak.sample.OwnerController.owners",
 			Set.of("GET"), Set.of("/owners"));
 
-	static final ApplicationClasses APPLICATION = new ApplicationClasses(new SitesProperties().getFrameworkPackages());
+	static final ApplicationClasses APPLICATION = new ApplicationClasses(SitesSettings.defaults().frameworkPackages());
 
 	private Fixtures() {
 	}

@@ -65,13 +65,14 @@ class ScheduledEvidenceTests {
 
 	@Test
 	void switchedOffFeaturesAreNamedAndNeverDue() {
-		this.contextRunner.withPropertyValues("memleak.snapshot.enabled=false").run((context) -> {
-			List<PendingEvidence> pending = context.getBean(EvidenceSchedule.class).pending(Instant.now());
-			assertThat(part(pending, DiagnosisPart.CLASS).reason()).contains("memleak.snapshot.enabled=false");
-			assertThat(part(pending, DiagnosisPart.CLASS).dueAt()).isNull();
-			assertThat(part(pending, DiagnosisPart.SITE).reason()).contains("memleak.sites.enabled=false");
-			assertThat(part(pending, DiagnosisPart.SITE).dueAt()).isNull();
-		});
+		this.contextRunner.withPropertyValues("memleak.snapshot.enabled=false", "memleak.sites.enabled=false")
+			.run((context) -> {
+				List<PendingEvidence> pending = context.getBean(EvidenceSchedule.class).pending(Instant.now());
+				assertThat(part(pending, DiagnosisPart.CLASS).reason()).contains("memleak.snapshot.enabled=false");
+				assertThat(part(pending, DiagnosisPart.CLASS).dueAt()).isNull();
+				assertThat(part(pending, DiagnosisPart.SITE).reason()).contains("memleak.sites.enabled=false");
+				assertThat(part(pending, DiagnosisPart.SITE).dueAt()).isNull();
+			});
 	}
 
 	@Test
