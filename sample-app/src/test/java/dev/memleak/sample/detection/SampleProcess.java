@@ -55,6 +55,19 @@ final class SampleProcess implements AutoCloseable {
 	 */
 	static SampleProcess start(String name, List<String> jvmOptions, List<String> arguments)
 			throws IOException, InterruptedException {
+		return start(name, jvmOptions, arguments, Duration.ofSeconds(90));
+	}
+
+	/**
+	 * Start the jar with the JVM running the tests.
+	 * @param name a name for the log file
+	 * @param jvmOptions options such as {@code -Xmx256m}
+	 * @param arguments application arguments such as {@code --sample.leak.enabled=true}
+	 * @param startup the longest time startup may take
+	 * @return the running application
+	 */
+	static SampleProcess start(String name, List<String> jvmOptions, List<String> arguments, Duration startup)
+			throws IOException, InterruptedException {
 		Path jar = Path.of("target", "sample-app.jar");
 		if (!Files.exists(jar)) {
 			throw new IllegalStateException(jar.toAbsolutePath() + " is missing: the IT runs after 'package'");
@@ -70,7 +83,7 @@ final class SampleProcess implements AutoCloseable {
 		command.addAll(arguments);
 		Files.deleteIfExists(Path.of(log.toString().replace(".log", "-reports.jsonl")));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		long deadline = System.nanoTime() + startup.toNanos();
 		while (System.nanoTime() < deadline) {
 			Matcher matcher = STARTED.matcher(Files.readString(log));
 			if (matcher.find()) {
@@ -82,7 +95,7 @@ final class SampleProcess implements AutoCloseable {
 			Thread.sleep(200);
 		}
 		process.destroyForcibly();
-		throw new IllegalStateException("the sample app did not start in 90 s:\n" + Files.readString(log));
+		throw new IllegalStateException("the sample app did not start in " + startup + ":\n" + Files.readString(log));
 	}
 
 	int port() {
@@ -94,15 +107,40 @@ final class SampleProcess implements AutoCloseable {
 	}
 
 	DocumentContext report() throws IOException, InterruptedException {
-		HttpResponse<String> response = this.client.send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/memoryleak")).build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = this.client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/memoryleak"))
+				.timeout(Duration.ofSeconds(60))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("memoryleak endpoint answered " + response.statusCode());
 		}
 		Files.writeString(this.progress, response.body() + "\n", java.nio.file.StandardOpenOption.CREATE,
 				java.nio.file.StandardOpenOption.APPEND);
 		return JsonPath.parse(response.body());
+	}
+
+	/**
+	 * Read another part of the application over HTTP.
+	 * @param path such as {@code /actuator/memoryleak/snapshots}
+	 * @return the JSON body
+	 */
+	DocumentContext get(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.timeout(Duration.ofSeconds(60))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException(path + " answered " + response.statusCode());
+		}
+		return JsonPath.parse(response.body());
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	Path logFile() {
+		return this.log;
 	}
 
 	String log() throws IOException {
