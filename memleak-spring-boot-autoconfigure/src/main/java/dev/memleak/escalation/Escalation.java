@@ -46,6 +46,12 @@ public final class Escalation {
 
 	private static final Log logger = LogFactory.getLog(Escalation.class);
 
+	/**
+	 * The old generation must grow, with nothing reclaiming it, for min-duration divided
+	 * by this before the live set is measured by full collections.
+	 */
+	static final int UNOBSERVED_SPAN = 3;
+
 	/** Significant, large growth (WATCH) must hold for min-duration divided by this. */
 	static final int WATCH_PERSISTENCE = 10;
 
@@ -314,9 +320,9 @@ public final class Escalation {
 	}
 
 	// Growth that the detector cannot observe: too few floor points, an old generation
-	// growing faster than the threshold for half of min-duration (faster than promotion
-	// alone, once an escalation measured that), and live snapshots (whose full
-	// collections measure the live set) within the forced-GC limit.
+	// growing faster than the threshold, in both halves of a third of min-duration (and
+	// faster than promotion alone, once an escalation measured that), and live snapshots
+	// (whose full collections measure the live set) within the forced-GC limit.
 	private @Nullable UpperBound unobserved(Instant now, LeakVerdict verdict) {
 		if (verdict.status() != LeakStatus.UNKNOWN || this.series == null || this.snapshotter == null
 				|| this.heapUsed.getAsLong() > this.snapshotter.maxHeapForForcedGc()) {
@@ -325,18 +331,29 @@ public final class Escalation {
 		UpperBound bound = UpperBound.of(this.series, now, this.detection);
 		List<FloorSeries.FloorPoint> bounds = (bound.since() != null) ? this.series.upperBounds(bound.since())
 				: List.of();
-		if (bound.since() == null || bounds.size() < 2
-				|| Duration.ofMillis(bounds.get(bounds.size() - 1).epochMillis() - bounds.get(0).epochMillis())
-					.compareTo(this.detection.minDuration().dividedBy(2)) < 0) {
+		if (bound.since() == null || bounds.size() < 3) {
 			return null;
 		}
-		// Growth the old generation showed before with a flat live set is promotion.
+		FloorSeries.FloorPoint first = bounds.get(0);
+		FloorSeries.FloorPoint last = bounds.get(bounds.size() - 1);
+		if (Duration.ofMillis(last.epochMillis() - first.epochMillis())
+			.compareTo(this.detection.minDuration().dividedBy(UNOBSERVED_SPAN)) < 0) {
+			return null;
+		}
+		// Growth the old generation showed before with a flat live set is promotion; and
+		// it must grow in both halves of the span, as a leak does: a warm-up levels off.
 		double threshold = this.promotionBytesPerHour + this.detection.minGrowthBytesPerHour();
-		if (bound.growthBytesPerHour() < threshold) {
+		FloorSeries.FloorPoint middle = bounds.get(bounds.size() / 2);
+		if (bound.growthBytesPerHour() < threshold || perHour(first, middle) < this.detection.minGrowthBytesPerHour()
+				|| perHour(middle, last) < this.detection.minGrowthBytesPerHour()) {
 			return null;
 		}
 		this.triggerBytesPerHour = bound.growthBytesPerHour();
 		return bound;
+	}
+
+	private static double perHour(FloorSeries.FloorPoint from, FloorSeries.FloorPoint to) {
+		return (to.bytes() - from.bytes()) * 3_600_000.0 / Math.max(1, to.epochMillis() - from.epochMillis());
 	}
 
 	private boolean isSignificantAndLarge(HeapSummary heap) {
