@@ -6,7 +6,8 @@
 #
 # Usage: [WARMUP=30] sample-app/bench/wrk-ab.sh [rounds] [seconds] [path]
 #   A_ARGS, B_ARGS: the two variants' arguments (default: none, and --memleak.enabled=false);
-#   EXTRA_ARGS: arguments for both; JAVA_OPTS: JVM options for both; CONNECTIONS (16); JAVA
+#   EXTRA_ARGS: arguments for both; JAVA_OPTS: JVM options for both; CONNECTIONS (16); THREADS (1,
+#   wrk's threads); JAVA
 #   needs: wrk (Debian package 'wrk'), the jar built by 'mvn -B -q install -DskipTests'
 set -euo pipefail
 rounds=${1:-5}
@@ -14,6 +15,7 @@ seconds=${2:-20}
 path=${3:-/owners/42}
 warmup=${WARMUP:-30}
 connections=${CONNECTIONS:-16}
+threads=${THREADS:-1}
 read -r -a a_args <<<"${A_ARGS:-}"
 read -r -a b_args <<<"${B_ARGS:---memleak.enabled=false}"
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,11 +33,11 @@ run() { # $1 = label, $2.. = extra args
   for _ in $(seq 1 100); do curl -fs "http://localhost:$port/actuator/health" >/dev/null 2>&1 && break; sleep 0.2; done
   # Warm-up: the JIT compiles for about 30 s here, memleak's code included (it adds
   # about 4 s of C2 time on 2 cores); a shorter warm-up measures compilation too.
-  wrk -t1 -c"$connections" -d"${warmup}s" "http://localhost:$port$path" >/dev/null
+  wrk -t"$threads" -c"$connections" -d"${warmup}s" "http://localhost:$port$path" >/dev/null
   # The server's CPU time (user + system, clock ticks) over the measured run, per request.
   local ticks_before ticks_after out rps requests
   ticks_before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-  out=$(wrk -t1 -c"$connections" -d"${seconds}s" "http://localhost:$port$path")
+  out=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" "http://localhost:$port$path")
   ticks_after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   requests=$(awk '/requests in/ {print $1}' <<<"$out")

@@ -20,6 +20,16 @@ public enum UnmeasuredReason {
 			+ "(com.sun.management.ThreadMXBean missing or thread allocated memory disabled)"),
 
 	/**
+	 * A request on a reactive server did not complete in one uninterrupted run on the
+	 * thread that started it (it waited for I/O, a timer or another thread): the event
+	 * loop serves other requests meanwhile, so the thread's counter would include their
+	 * work.
+	 */
+	ASYNCHRONOUS("completed asynchronously (it waited for I/O, a timer or another thread): a reactive server's "
+			+ "event loop interleaves requests, so only exchanges that complete within one uninterrupted run on "
+			+ "the thread that started them are measured; counts are exact, bytes unavailable"),
+
+	/**
 	 * Reading the allocation counter failed; the failure is counted in
 	 * {@code memleak.errors}.
 	 */

@@ -66,10 +66,12 @@ public class DetectionProperties implements InitializingBean {
 
 	/**
 	 * Whether, on G1 with JDK 17 to 19 (whose GC notifications do not report concurrent
-	 * marking cycles), memleak watches marking cycles through a JFR stream of
-	 * jdk.GarbageCollection events. Without it a leak with little garbage in the old
-	 * generation gives no floor point until a full collection; with it JFR starts and
-	 * uses its buffers (about 10 MB of native memory). Ignored on other JVMs.
+	 * marking cycles) and only where the JVM's performance counters are off
+	 * (-XX:-UsePerfData), memleak watches marking cycles through a JFR stream of
+	 * jdk.GarbageCollection events, started two minutes after the JVM. Without it such a
+	 * JVM gets no floor point from a leak with little garbage in the old generation until
+	 * a full collection; with it JFR starts and uses its buffers (about 10 MB of native
+	 * memory). Ignored on other JVMs.
 	 */
 	private boolean jfrCycleEvents = true;
 

@@ -4,10 +4,13 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
@@ -22,12 +25,27 @@ import dev.memleak.core.FailureRecorder;
 /**
  * Listens to the GC notifications of every collector and feeds the live-set floor
  * candidates into a {@link FloorSeries}. Closing it removes every listener it added.
+ * <p>
+ * On G1 without concurrent-cycle notifications (JDK 17 to 19) the end of each marking
+ * cycle is seen through the JVM's performance counter of G1's Remark and Cleanup pauses
+ * ({@link G1PauseCounter}), checked on every young collection: it costs nothing at
+ * startup. Only where that counter is missing ({@code -XX:-UsePerfData}) does a JFR
+ * stream ({@link JfrCycleListener}) take its place, started at the first collection after
+ * the JVM has been up for {@link #JFR_FALLBACK_DELAY}, when it no longer competes with
+ * the JIT's warm-up.
  *
  * @author memleak
  */
 public final class LiveSetTracker implements AutoCloseable {
 
 	static final String COMPONENT = "heap";
+
+	/** How long after the JVM's start the JFR fallback may start. */
+	static final Duration JFR_FALLBACK_DELAY = Duration.ofMinutes(2);
+
+	private static final String G1_YOUNG = "G1 Young Generation";
+
+	private static final String G1_CONCURRENT = "G1 Concurrent GC";
 
 	private final FloorSeries series;
 
@@ -49,6 +67,18 @@ public final class LiveSetTracker implements AutoCloseable {
 
 	private boolean jfrCycleEvents = true;
 
+	private Supplier<G1PauseCounter> pauseCounters = () -> G1PauseCounter.open(ProcessHandle.current().pid(),
+			ManagementFactory.getRuntimeMXBean().getStartTime());
+
+	private Duration jfrFallbackDelay = JFR_FALLBACK_DELAY;
+
+	// Read and written on the notification thread only, once started.
+	private G1PauseCounter pauseCounter;
+
+	private long cyclePauses;
+
+	private volatile Instant jfrFallbackAt;
+
 	/**
 	 * Create a tracker; call {@link #start()} to subscribe.
 	 * @param series where floor candidates go
@@ -62,8 +92,9 @@ public final class LiveSetTracker implements AutoCloseable {
 	}
 
 	/**
-	 * Choose whether, on G1 without concurrent-cycle notifications (JDK 17 to 19),
-	 * marking cycles are observed through a JFR stream. On by default.
+	 * Choose whether, on G1 without concurrent-cycle notifications (JDK 17 to 19) and
+	 * without the JVM's performance counters, marking cycles are observed through a JFR
+	 * stream. On by default.
 	 * @param jfrCycleEvents whether to use JFR where needed
 	 */
 	public synchronized void setJfrCycleEvents(boolean jfrCycleEvents) {
@@ -71,12 +102,27 @@ public final class LiveSetTracker implements AutoCloseable {
 	}
 
 	/**
+	 * Replace where the G1 pause counter comes from, and how long after the JVM's start
+	 * the JFR fallback waits. For tests.
+	 * @param pauseCounters opens the counter, or returns {@code null}
+	 * @param jfrFallbackDelay the wait
+	 */
+	synchronized void setCycleSources(Supplier<G1PauseCounter> pauseCounters, Duration jfrFallbackDelay) {
+		this.pauseCounters = pauseCounters;
+		this.jfrFallbackDelay = jfrFallbackDelay;
+	}
+
+	/**
 	 * Subscribe to the notifications of every garbage collector of this JVM.
 	 */
 	public synchronized void start() {
 		try {
-			for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-				this.collectors.add(collector.getName());
+			List<GarbageCollectorMXBean> beans = ManagementFactory.getGarbageCollectorMXBeans();
+			beans.forEach((collector) -> this.collectors.add(collector.getName()));
+			if (needsCycleSource()) {
+				watchCycles();
+			}
+			for (GarbageCollectorMXBean collector : beans) {
 				if (collector instanceof NotificationEmitter emitter) {
 					emitter.addNotificationListener(this.listener, null, null);
 					this.emitters.add(emitter);
@@ -85,9 +131,6 @@ public final class LiveSetTracker implements AutoCloseable {
 			if (this.emitters.isEmpty()) {
 				this.unavailable = "This JVM's collectors " + this.collectors
 						+ " send no GC notifications: the live set cannot be tracked.";
-			}
-			else if (needsCycleEvents()) {
-				startCycleEvents();
 			}
 		}
 		catch (RuntimeException | LinkageError ex) {
@@ -153,19 +196,59 @@ public final class LiveSetTracker implements AutoCloseable {
 	}
 
 	/**
-	 * Whether marking cycles are observed through JFR.
-	 * @return {@code true} if the JFR stream runs
+	 * Whether the ends of G1 marking cycles are observed, through the pause counter or
+	 * JFR (JDK 17 to 19).
+	 * @return {@code true} if they are
 	 */
 	public synchronized boolean hasCycleEvents() {
-		return this.cycleListener != null;
+		return this.pauseCounter != null || this.cycleListener != null;
 	}
 
-	private boolean needsCycleEvents() {
-		return this.jfrCycleEvents && this.collectors.contains("G1 Young Generation")
-				&& !this.collectors.contains("G1 Concurrent GC");
+	/**
+	 * Say how the ends of G1 marking cycles are observed.
+	 * @return {@code notifications} (JDK 20+ or another collector),
+	 * {@code pause counter}, {@code jfr}, {@code jfr pending} (the fallback waits for the
+	 * JVM to warm up), or {@code none}
+	 */
+	public synchronized String cycleSource() {
+		if (!needsCycleSource()) {
+			return "notifications";
+		}
+		if (this.pauseCounter != null) {
+			return "pause counter";
+		}
+		if (this.cycleListener != null) {
+			return "jfr";
+		}
+		return (this.jfrFallbackAt != null) ? "jfr pending" : "none";
 	}
 
-	private void startCycleEvents() {
+	private boolean needsCycleSource() {
+		return this.collectors.contains(G1_YOUNG) && !this.collectors.contains(G1_CONCURRENT);
+	}
+
+	private void watchCycles() {
+		try {
+			this.pauseCounter = this.pauseCounters.get();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			this.failures.record(COMPONENT, ex);
+		}
+		if (this.pauseCounter != null) {
+			this.cyclePauses = this.pauseCounter.pauses();
+		}
+		else if (this.jfrCycleEvents) {
+			// Started later, on a collection: JFR's start competes with the JIT.
+			this.jfrFallbackAt = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime())
+				.plus(this.jfrFallbackDelay);
+		}
+	}
+
+	private synchronized void startDeferredCycleEvents() {
+		if (this.jfrFallbackAt == null || this.clock.instant().isBefore(this.jfrFallbackAt)) {
+			return;
+		}
+		this.jfrFallbackAt = null;
 		try {
 			this.cycleListener = JfrCycleListener.start(this, this.clock);
 		}
@@ -178,6 +261,7 @@ public final class LiveSetTracker implements AutoCloseable {
 
 	@Override
 	public synchronized void close() {
+		this.jfrFallbackAt = null;
 		if (this.cycleListener != null) {
 			try {
 				this.cycleListener.close();
@@ -206,12 +290,42 @@ public final class LiveSetTracker implements AutoCloseable {
 			GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
 				.from((CompositeData) notification.getUserData());
 			GcInfo gc = info.getGcInfo();
-			accept(new GcEvent(this.clock.instant(), info.getGcName(), info.getGcAction(), info.getGcCause(),
-					usages(gc.getMemoryUsageBeforeGc()), usages(gc.getMemoryUsageAfterGc())));
+			GcEvent event = new GcEvent(this.clock.instant(), info.getGcName(), info.getGcAction(), info.getGcCause(),
+					usages(gc.getMemoryUsageBeforeGc()), usages(gc.getMemoryUsageAfterGc()));
+			if (this.pauseCounter != null && G1_YOUNG.equals(event.gcName())) {
+				acceptCycleEnd(event);
+			}
+			else if (this.jfrFallbackAt != null) {
+				startDeferredCycleEvents();
+			}
+			accept(event);
 		}
 		catch (RuntimeException ex) {
 			this.failures.record(COMPONENT, ex);
 		}
+	}
+
+	/**
+	 * If Remark or Cleanup ran since the previous collection, a marking cycle ended: the
+	 * old generation before this young collection is the cycle's result (nothing was
+	 * promoted in between; humongous allocations are the only addition), a floor
+	 * candidate.
+	 * @param young a young collection
+	 */
+	void acceptCycleEnd(GcEvent young) {
+		long pauses = this.pauseCounter.pauses();
+		if (pauses == this.cyclePauses) {
+			return;
+		}
+		this.cyclePauses = pauses;
+		Map<String, GcEvent.PoolUsage> usage = new HashMap<>();
+		young.before().forEach((pool, used) -> {
+			if (LiveSetEstimator.isLongLived(pool) || pool.contains("Survivor")) {
+				usage.put(pool, used);
+			}
+		});
+		accept(new GcEvent(young.at(), G1_CONCURRENT, "end of concurrent cycle (pause counter)", "G1 Remark/Cleanup",
+				usage, usage));
 	}
 
 	private static Map<String, GcEvent.PoolUsage> usages(Map<String, MemoryUsage> pools) {

@@ -3,8 +3,6 @@ package dev.memleak.request;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -42,11 +40,16 @@ final class PathExclusions {
 		patterns.forEach(PathExclusions::parse);
 	}
 
-	boolean isExcluded(HttpServletRequest request) {
+	/**
+	 * Whether a path is excluded.
+	 * @param path the request's path within the application (without the servlet context
+	 * path or the WebFlux base path)
+	 * @return {@code true} if a pattern matches it
+	 */
+	boolean isExcluded(String path) {
 		if (this.prefixes.length == 0 && this.patterns.length == 0) {
 			return false;
 		}
-		String path = pathWithinApplication(request);
 		for (String prefix : this.prefixes) {
 			if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
 				return true;
@@ -61,12 +64,6 @@ final class PathExclusions {
 			}
 		}
 		return false;
-	}
-
-	private static String pathWithinApplication(HttpServletRequest request) {
-		String uri = request.getRequestURI();
-		String contextPath = request.getContextPath();
-		return (contextPath.isEmpty() || !uri.startsWith(contextPath)) ? uri : uri.substring(contextPath.length());
 	}
 
 	private static boolean isPrefixPattern(String pattern) {

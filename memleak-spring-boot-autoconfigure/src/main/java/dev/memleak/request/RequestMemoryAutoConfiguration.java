@@ -6,8 +6,11 @@ import dev.memleak.core.MemleakAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -17,17 +20,22 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.server.WebFilter;
 
 /**
- * Auto-configuration of per-request allocation measurement in servlet applications.
+ * Auto-configuration of per-request allocation measurement: a servlet filter in servlet
+ * applications, a {@link WebFilter} in WebFlux applications.
  *
  * @author memleak
  */
-@AutoConfiguration(after = MemleakAutoConfiguration.class)
-@ConditionalOnWebApplication(type = Type.SERVLET)
-@ConditionalOnClass({ Filter.class, HandlerMapping.class })
+@AutoConfiguration(after = MemleakAutoConfiguration.class,
+		afterName = "org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration")
+@ConditionalOnWebApplication
 @ConditionalOnBooleanProperty(name = "memleak.request.enabled", matchIfMissing = true)
 @ConditionalOnBean({ FailureRecorder.class, AllocationCounter.class })
 @EnableConfigurationProperties(RequestMemoryProperties.class)
@@ -35,22 +43,64 @@ public final class RequestMemoryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RequestAllocationRecorder memleakRequestAllocationRecorder(RequestMemoryProperties properties,
-			ObjectProvider<MeterRegistry> registry) {
-		return new RequestAllocationRecorder(properties.getMaxUriTags(), registry.getIfAvailable());
+	RequestSettings memleakRequestSettings(RequestMemoryProperties properties,
+			ObjectProvider<ActuatorExclusions> actuator) {
+		return RequestSettings.of(properties, actuator.getIfAvailable(ActuatorExclusions::none).paths());
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(name = "memleakRequestFilter")
-	FilterRegistrationBean<RequestMemoryFilter> memleakRequestFilter(RequestAllocationRecorder recorder,
-			AllocationCounter counter, FailureRecorder failures, RequestMemoryProperties properties) {
-		RequestMemoryFilter filter = new RequestMemoryFilter(recorder, counter, failures, properties);
-		FilterRegistrationBean<RequestMemoryFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.setName("memleakRequestFilter");
-		registration.setOrder(properties.getFilterOrder());
-		registration.setDispatcherTypes(DispatcherType.REQUEST);
-		registration.setAsyncSupported(true);
-		return registration;
+	@ConditionalOnMissingBean
+	RequestAllocationRecorder memleakRequestAllocationRecorder(RequestSettings settings,
+			ObjectProvider<MeterRegistry> registry) {
+		return new RequestAllocationRecorder(settings.maxUriTags(), registry.getIfAvailable());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass({ Filter.class, org.springframework.web.servlet.HandlerMapping.class })
+	static class ServletFilterConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "memleakRequestFilter")
+		FilterRegistrationBean<RequestMemoryFilter> memleakRequestFilter(RequestAllocationRecorder recorder,
+				AllocationCounter counter, FailureRecorder failures, RequestSettings settings) {
+			RequestMemoryFilter filter = new RequestMemoryFilter(recorder, counter, failures, settings);
+			FilterRegistrationBean<RequestMemoryFilter> registration = new FilterRegistrationBean<>(filter);
+			registration.setName("memleakRequestFilter");
+			registration.setOrder(settings.filterOrder());
+			registration.setDispatcherTypes(DispatcherType.REQUEST);
+			registration.setAsyncSupported(true);
+			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	@ConditionalOnClass({ WebFilter.class, org.springframework.web.reactive.HandlerMapping.class, Mono.class })
+	static class ReactiveFilterConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "memleakRequestFilter")
+		ReactiveRequestMemoryFilter memleakRequestFilter(RequestAllocationRecorder recorder, AllocationCounter counter,
+				FailureRecorder failures, RequestSettings settings) {
+			return new ReactiveRequestMemoryFilter(recorder, counter, failures, settings);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType")
+	@ConditionalOnBean(type = "org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties")
+	static class ActuatorExclusionsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ActuatorExclusions memleakActuatorExclusions(Environment environment, WebEndpointProperties endpoints,
+				ObjectProvider<PathMappedEndpoints> paths, ApplicationContext context) {
+			return ActuatorPaths.exclusions(environment, endpoints, paths, context instanceof WebApplicationContext);
+		}
+
 	}
 
 }

@@ -1,11 +1,8 @@
 package dev.memleak.request;
 
 import java.io.IOException;
-import java.util.concurrent.ThreadLocalRandom;
 
 import dev.memleak.allocation.AllocationCounter;
-import dev.memleak.allocation.AllocationReader;
-import dev.memleak.allocation.UnmeasuredReason;
 import dev.memleak.core.FailureRecorder;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -16,6 +13,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -31,46 +29,31 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 public final class RequestMemoryFilter implements Filter {
 
-	static final String COMPONENT = "request";
+	static final String COMPONENT = RequestMeasurements.COMPONENT;
 
-	// Values of a measurement that is not a byte count.
-	private static final long NOT_SAMPLED = Long.MIN_VALUE;
-
-	private final RequestAllocationRecorder recorder;
-
-	private final AllocationReader allocation;
-
-	private final FailureRecorder failures;
-
-	private final PathExclusions exclusions;
-
-	private final double sampleRate;
+	private final RequestMeasurements measurements;
 
 	/**
 	 * Create an instance.
 	 * @param recorder where measurements go
 	 * @param counter reads the thread's allocation
 	 * @param failures where the filter's own failures are counted
-	 * @param properties sampling and exclusions
+	 * @param settings sampling and exclusions
 	 */
 	public RequestMemoryFilter(RequestAllocationRecorder recorder, AllocationCounter counter, FailureRecorder failures,
-			RequestMemoryProperties properties) {
-		this.recorder = recorder;
-		this.failures = failures;
-		this.allocation = new AllocationReader(counter, (failure) -> failures.record(COMPONENT, failure));
-		this.exclusions = new PathExclusions(properties.getExclude());
-		this.sampleRate = properties.getSampleRate();
+			RequestSettings settings) {
+		this.measurements = new RequestMeasurements(recorder, counter, failures, settings);
 	}
 
 	@Override
 	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
 			throws IOException, ServletException {
 		if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
-				|| isExcluded(request)) {
+				|| this.measurements.isExcluded(pathWithinApplication(request))) {
 			chain.doFilter(req, res);
 			return;
 		}
-		long start = start();
+		long start = this.measurements.start();
 		boolean failed = true;
 		try {
 			chain.doFilter(request, response);
@@ -81,48 +64,24 @@ public final class RequestMemoryFilter implements Filter {
 		}
 	}
 
-	private boolean isExcluded(HttpServletRequest request) {
-		try {
-			return this.exclusions.isExcluded(request);
-		}
-		catch (RuntimeException ex) {
-			this.failures.record(COMPONENT, ex);
-			return true;
-		}
-	}
-
-	private long start() {
-		if (this.sampleRate < 1.0 && ThreadLocalRandom.current().nextDouble() >= this.sampleRate) {
-			return NOT_SAMPLED;
-		}
-		return this.allocation.read();
-	}
-
 	private void finish(HttpServletRequest request, HttpServletResponse response, long start, boolean failed) {
+		long allocated = this.measurements.since(start);
 		try {
-			long allocated = this.allocation.since(start);
 			if (request.isAsyncStarted()) {
 				request.getAsyncContext().addListener(new AsyncCompletion(allocated));
 				return;
 			}
-			record(request, status(response, failed), allocated);
+			this.measurements.record(request.getMethod(), pattern(request), status(response, failed), allocated);
 		}
 		catch (RuntimeException | LinkageError ex) {
-			this.failures.record(COMPONENT, ex);
+			this.measurements.failed(ex);
 		}
 	}
 
-	private void record(HttpServletRequest request, int status, long allocated) {
-		RouteRecord route = this.recorder.route(request.getMethod(), uri(request, status));
-		if (allocated >= 0) {
-			route.recordMeasured(status, allocated);
-		}
-		else if (allocated == NOT_SAMPLED) {
-			route.recordNotSampled();
-		}
-		else {
-			route.recordUnmeasured(this.allocation.whyUnmeasured(allocated));
-		}
+	private static String pathWithinApplication(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		String contextPath = request.getContextPath();
+		return (contextPath.isEmpty() || !uri.startsWith(contextPath)) ? uri : uri.substring(contextPath.length());
 	}
 
 	private static int status(HttpServletResponse response, boolean failed) {
@@ -132,16 +91,9 @@ public final class RequestMemoryFilter implements Filter {
 		return (failed && status < 400) ? 500 : status;
 	}
 
-	private static String uri(HttpServletRequest request, int status) {
-		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-		if (pattern instanceof String matched && !matched.isEmpty()) {
-			return matched;
-		}
-		if (status == 404) {
-			return RequestAllocationRecorder.NOT_FOUND;
-		}
-		return (status >= 300 && status < 400) ? RequestAllocationRecorder.REDIRECTION
-				: RequestAllocationRecorder.UNKNOWN;
+	private static @Nullable String pattern(HttpServletRequest request) {
+		return (request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern)
+				? pattern : null;
 	}
 
 	/**
@@ -163,10 +115,11 @@ public final class RequestMemoryFilter implements Filter {
 			try {
 				HttpServletRequest request = (HttpServletRequest) event.getSuppliedRequest();
 				HttpServletResponse response = (HttpServletResponse) event.getSuppliedResponse();
-				record(request, status(response, this.failed), this.allocated);
+				RequestMemoryFilter.this.measurements.record(request.getMethod(), pattern(request),
+						status(response, this.failed), this.allocated);
 			}
 			catch (RuntimeException | LinkageError ex) {
-				RequestMemoryFilter.this.failures.record(COMPONENT, ex);
+				RequestMemoryFilter.this.measurements.failed(ex);
 			}
 		}
 

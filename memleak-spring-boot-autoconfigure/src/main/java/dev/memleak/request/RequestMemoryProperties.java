@@ -3,6 +3,8 @@ package dev.memleak.request;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.Ordered;
 
@@ -28,10 +30,13 @@ public class RequestMemoryProperties {
 	private double sampleRate = 1.0;
 
 	/**
-	 * Path patterns (Spring PathPattern syntax, relative to the context path) of requests
-	 * that are neither measured nor counted.
+	 * Path patterns (Spring PathPattern syntax, relative to the servlet context path or
+	 * the WebFlux base path) of requests that are neither measured nor counted. When not
+	 * set, the actuator's endpoints are excluded where they are actually served: the
+	 * management base path ('/actuator/**' by default, under the DispatcherServlet path),
+	 * nothing when the actuator runs on its own port. When set, it replaces that default.
 	 */
-	private List<String> exclude = new ArrayList<>(List.of("/actuator/**"));
+	private @Nullable List<String> exclude;
 
 	/**
 	 * Most distinct routes (handler patterns) kept, in the meters and in the report.
@@ -41,8 +46,8 @@ public class RequestMemoryProperties {
 	private int maxUriTags = 100;
 
 	/**
-	 * Order of the filter in the servlet filter chain. Early, so that the allocation of
-	 * later filters (security, observation) is included.
+	 * Order of the filter in the servlet filter chain or among the WebFlux WebFilters.
+	 * Early, so that the allocation of later filters (security, observation) is included.
 	 */
 	private int filterOrder = Ordered.HIGHEST_PRECEDENCE + 10;
 
@@ -59,20 +64,15 @@ public class RequestMemoryProperties {
 	}
 
 	public void setSampleRate(double sampleRate) {
-		if (!(sampleRate >= 0.0 && sampleRate <= 1.0)) {
-			throw new IllegalArgumentException(
-					"memleak.request.sample-rate must be between 0.0 and 1.0 (inclusive), but was " + sampleRate);
-		}
 		this.sampleRate = sampleRate;
 	}
 
-	public List<String> getExclude() {
+	public @Nullable List<String> getExclude() {
 		return this.exclude;
 	}
 
-	public void setExclude(List<String> exclude) {
-		PathExclusions.validate(exclude);
-		this.exclude = new ArrayList<>(exclude);
+	public void setExclude(@Nullable List<String> exclude) {
+		this.exclude = (exclude != null) ? new ArrayList<>(exclude) : null;
 	}
 
 	public int getMaxUriTags() {
@@ -80,10 +80,6 @@ public class RequestMemoryProperties {
 	}
 
 	public void setMaxUriTags(int maxUriTags) {
-		if (maxUriTags < 1) {
-			throw new IllegalArgumentException(
-					"memleak.request.max-uri-tags must be at least 1, but was " + maxUriTags);
-		}
 		this.maxUriTags = maxUriTags;
 	}
 

@@ -7,7 +7,7 @@ import dev.memleak.allocation.ThreadAllocationCounter;
 import dev.memleak.core.FailureRecorder;
 import dev.memleak.request.RequestAllocationRecorder;
 import dev.memleak.request.RequestMemoryFilter;
-import dev.memleak.request.RequestMemoryProperties;
+import dev.memleak.request.RequestSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.FilterChain;
@@ -62,10 +62,11 @@ public class RequestFilterBenchmark {
 	@Setup(Level.Trial)
 	public void setUp(Blackhole blackhole) {
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		RequestMemoryProperties properties = new RequestMemoryProperties();
-		properties.setSampleRate(this.sampleRate);
+		RequestSettings defaults = RequestSettings.defaults();
+		RequestSettings settings = new RequestSettings(this.sampleRate, defaults.exclude(), defaults.maxUriTags(),
+				defaults.filterOrder());
 		this.filter = new RequestMemoryFilter(new RequestAllocationRecorder(100, registry), this.counter,
-				new FailureRecorder(registry), properties);
+				new FailureRecorder(registry), settings);
 		this.request = new MockHttpServletRequest("GET", "/owners/42");
 		this.request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "/owners/{id}");
 		this.excludedRequest = new MockHttpServletRequest("GET", "/actuator/prometheus");

@@ -5,19 +5,32 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.server.WebFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RequestMemoryAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class))
+		.withBean(SimpleMeterRegistry.class);
+
+	private final WebApplicationContextRunner actuatorContextRunner = this.contextRunner
+		.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class));
+
+	private final ReactiveWebApplicationContextRunner reactiveContextRunner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class))
 		.withBean(SimpleMeterRegistry.class);
 
@@ -31,6 +44,108 @@ class RequestMemoryAutoConfigurationTests {
 			assertThat(registration.getFilter()).isInstanceOf(RequestMemoryFilter.class);
 			assertThat(registration.getOrder()).isEqualTo(new RequestMemoryProperties().getFilterOrder());
 		});
+	}
+
+	@Test
+	void aServletApplicationGetsTheServletFilterOnly() {
+		this.contextRunner.run((context) -> {
+			assertThat(context.getBean("memleakRequestFilter")).isInstanceOf(FilterRegistrationBean.class);
+			assertThat(context).doesNotHaveBean(WebFilter.class);
+		});
+	}
+
+	@Test
+	void aReactiveApplicationWithoutTheServletApiGetsTheWebFilter() {
+		this.reactiveContextRunner.withClassLoader(new FilteredClassLoader("jakarta.servlet")).run((context) -> {
+			assertThat(context).hasSingleBean(RequestAllocationRecorder.class);
+			assertThat(context.getBean("memleakRequestFilter")).isInstanceOf(ReactiveRequestMemoryFilter.class);
+			assertThat(context.getBean(ReactiveRequestMemoryFilter.class).getOrder())
+				.isEqualTo(new RequestMemoryProperties().getFilterOrder());
+			assertThat(context).doesNotHaveBean(FilterRegistrationBean.class);
+		});
+	}
+
+	@Test
+	void aReactiveApplicationWithTheServletApiOnTheClasspathStillGetsTheWebFilter() {
+		this.reactiveContextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(ReactiveRequestMemoryFilter.class);
+			assertThat(context).doesNotHaveBean(FilterRegistrationBean.class);
+		});
+	}
+
+	@Test
+	void theReactiveFilterBacksOffWhenSwitchedOffOrDefinedByTheUser() {
+		this.reactiveContextRunner.withPropertyValues("memleak.request.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WebFilter.class)
+				.doesNotHaveBean(RequestAllocationRecorder.class));
+		this.reactiveContextRunner
+			.withBean("memleakRequestFilter", WebFilter.class, () -> (exchange, chain) -> chain.filter(exchange))
+			.run((context) -> assertThat(context).doesNotHaveBean(ReactiveRequestMemoryFilter.class));
+	}
+
+	@Test
+	void theReactiveFilterBacksOffWithoutWebFlux() {
+		this.reactiveContextRunner
+			.withClassLoader(new FilteredClassLoader(org.springframework.web.reactive.HandlerMapping.class))
+			.run((context) -> assertThat(context).doesNotHaveBean("memleakRequestFilter"));
+	}
+
+	@Test
+	void withoutTheActuatorNothingIsExcludedByDefault() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(RequestSettings.class).exclude()).isEmpty());
+	}
+
+	@Test
+	void theActuatorIsExcludedAtItsBasePath() {
+		this.actuatorContextRunner.run((context) -> assertThat(context.getBean(RequestSettings.class).exclude())
+			.containsExactly("/actuator/**"));
+		this.actuatorContextRunner.withPropertyValues("management.endpoints.web.base-path=/manage/")
+			.run((context) -> assertThat(context.getBean(RequestSettings.class).exclude())
+				.containsExactly("/manage/**"));
+	}
+
+	@Test
+	void theActuatorIsExcludedUnderTheDispatcherServletPath() {
+		this.actuatorContextRunner.withPropertyValues("spring.mvc.servlet.path=/api")
+			.run((context) -> assertThat(context.getBean(RequestSettings.class).exclude())
+				.containsExactly("/api/actuator/**"));
+	}
+
+	@Test
+	void withTheActuatorAtTheRootEachEndpointIsExcluded() {
+		this.actuatorContextRunner.withUserConfiguration(TestEndpointConfiguration.class)
+			.withPropertyValues("management.endpoints.web.base-path=/",
+					"management.endpoints.web.exposure.include=memleaktest")
+			.run((context) -> assertThat(context.getBean(RequestSettings.class).exclude())
+				.containsExactly("/memleaktest/**"));
+	}
+
+	@Test
+	void aReactiveApplicationExcludesTheActuatorOnItsOwnPortToo() {
+		this.reactiveContextRunner
+			.withConfiguration(
+					AutoConfigurations.of(EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class))
+			.withPropertyValues("server.port=8080", "management.server.port=8081")
+			.run((context) -> assertThat(context.getBean(RequestSettings.class).exclude())
+				.containsExactly("/actuator/**"));
+	}
+
+	@Test
+	void aServletApplicationWithTheActuatorOnItsOwnPortExcludesNothing() {
+		this.actuatorContextRunner.withPropertyValues("server.port=8080", "management.server.port=8081")
+			.run((context) -> assertThat(context.getBean(RequestSettings.class).exclude()).isEmpty());
+		this.actuatorContextRunner.withPropertyValues("management.server.port=-1")
+			.run((context) -> assertThat(context.getBean(RequestSettings.class).exclude()).isEmpty());
+	}
+
+	@Test
+	void anExclusionSetByTheUserIsKeptAsSet() {
+		this.actuatorContextRunner
+			.withPropertyValues("management.endpoints.web.base-path=/manage", "memleak.request.exclude=/internal/**")
+			.run((context) -> assertThat(context.getBean(RequestSettings.class).exclude())
+				.containsExactly("/internal/**"));
+		this.actuatorContextRunner.withPropertyValues("memleak.request.exclude=")
+			.run((context) -> assertThat(context.getBean(RequestSettings.class).exclude()).isEmpty());
 	}
 
 	@Test
@@ -80,10 +195,10 @@ class RequestMemoryAutoConfigurationTests {
 			.withPropertyValues("memleak.request.sample-rate=0.25", "memleak.request.max-uri-tags=7",
 					"memleak.request.exclude=/internal/**,/health", "memleak.request.filter-order=42")
 			.run((context) -> {
-				RequestMemoryProperties properties = context.getBean(RequestMemoryProperties.class);
-				assertThat(properties.getSampleRate()).isEqualTo(0.25);
-				assertThat(properties.getMaxUriTags()).isEqualTo(7);
-				assertThat(properties.getExclude()).containsExactly("/internal/**", "/health");
+				RequestSettings settings = context.getBean(RequestSettings.class);
+				assertThat(settings.sampleRate()).isEqualTo(0.25);
+				assertThat(settings.maxUriTags()).isEqualTo(7);
+				assertThat(settings.exclude()).containsExactly("/internal/**", "/health");
 				assertThat(context.getBean("memleakRequestFilter", FilterRegistrationBean.class).getOrder())
 					.isEqualTo(42);
 			});
@@ -156,6 +271,26 @@ class RequestMemoryAutoConfigurationTests {
 		this.contextRunner
 			.withClassLoader(new FilteredClassLoader(org.springframework.web.servlet.HandlerMapping.class))
 			.run((context) -> assertThat(context).doesNotHaveBean("memleakRequestFilter"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TestEndpointConfiguration {
+
+		@Bean
+		TestEndpoint testEndpoint() {
+			return new TestEndpoint();
+		}
+
+	}
+
+	@Endpoint(id = "memleaktest")
+	static class TestEndpoint {
+
+		@ReadOperation
+		String read() {
+			return "ok";
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,0 +1,111 @@
+package dev.memleak.webflux;
+
+import java.net.http.HttpResponse;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code memoryleak} endpoint on WebFlux: the report, status codes of sections and
+ * actions, and write operations closed unless opened.
+ */
+class WebFluxEndpointTests {
+
+	@Nested
+	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+	class ByDefault {
+
+		@LocalServerPort
+		int port;
+
+		Http http;
+
+		@BeforeEach
+		void createClient() {
+			this.http = new Http(this.port);
+		}
+
+		@Test
+		void theReportIsServedAsActuatorJson() {
+			HttpResponse<String> response = this.http.get("/actuator/memoryleak");
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("application/vnd.spring-boot.actuator.v3+json"));
+			assertThat(JsonPath.parse(response.body()).read("$.status", String.class)).isNotBlank();
+		}
+
+		@Test
+		void anUnknownSectionIsABadRequestWithTheReason() {
+			HttpResponse<String> response = this.http.get("/actuator/memoryleak/bogus");
+			assertThat(response.statusCode()).isEqualTo(400);
+			assertThat(response.body()).contains("bogus");
+		}
+
+		@Test
+		void theSnapshotHistoryIsReadable() {
+			assertThat(this.http.get("/actuator/memoryleak/snapshots").statusCode()).isEqualTo(200);
+		}
+
+		@Test
+		void writeOperationsAreNotOpenByDefault() {
+			HttpResponse<String> snapshot = this.http.post("/actuator/memoryleak/snapshots");
+			assertThat(snapshot.statusCode()).isEqualTo(405);
+			assertThat(this.http.post("/actuator/memoryleak/sites").statusCode()).isEqualTo(405);
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = "management.endpoint.memoryleak.access=unrestricted")
+	class WhenWritesAreOpened {
+
+		@LocalServerPort
+		int port;
+
+		@Test
+		void aSnapshotCanBeTakenAndSitesThatAreOffAreNotFound() {
+			Http http = new Http(this.port);
+			HttpResponse<String> snapshot = http.post("/actuator/memoryleak/snapshots");
+			assertThat(snapshot.statusCode()).as(snapshot.body()).isEqualTo(200);
+			assertThat(JsonPath.parse(snapshot.body()).read("$.status", String.class)).isEqualTo("COMPLETED");
+			HttpResponse<String> sites = http.post("/actuator/memoryleak/sites");
+			assertThat(sites.statusCode()).as(sites.body()).isEqualTo(404);
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "management.endpoint.memoryleak.access=unrestricted", "memleak.sites.enabled=true",
+					"memleak.sites.start-when-suspected=false" })
+	class WithLeakSites {
+
+		@LocalServerPort
+		int port;
+
+		@Test
+		void sitesAreRecordedAndEmittedOnDemand() {
+			Http http = new Http(this.port);
+			for (int i = 0; i < 200; i++) {
+				http.get("/orders/" + i);
+			}
+			HttpResponse<String> emission = http.post("/actuator/memoryleak/sites");
+			assertThat(emission.statusCode()).as(emission.body()).isEqualTo(200);
+			HttpResponse<String> sites = http.get("/actuator/memoryleak/sites");
+			assertThat(sites.statusCode()).as(sites.body()).isEqualTo(200);
+			assertThat(JsonPath.parse(sites.body()).read("$.status", String.class)).as(sites.body())
+				.isEqualTo("RECORDING");
+		}
+
+	}
+
+}
