@@ -118,7 +118,7 @@ final class HistogramBurst {
 			return;
 		}
 		boolean probing = needs.floorPoints() && this.mode != SnapshotMode.ALL;
-		if (probing && needs.flat() != null) {
+		if (needs.flat() != null) {
 			finish(named ? Phase.DONE : Phase.INCOMPLETE, needs.flat());
 			return;
 		}
