@@ -20,6 +20,7 @@ import dev.memleak.heap.FloorSeries;
 import dev.memleak.heap.HeapSummary;
 import dev.memleak.heap.LeakStatus;
 import dev.memleak.heap.LeakVerdict;
+import dev.memleak.heap.Trend;
 import dev.memleak.heap.UpperBound;
 import dev.memleak.sites.LeakSiteMonitor;
 import dev.memleak.sites.SitesTrigger;
@@ -45,9 +46,6 @@ import org.jspecify.annotations.Nullable;
 public final class Escalation {
 
 	private static final Log logger = LogFactory.getLog(Escalation.class);
-
-	/** Significant, large growth (WATCH) must hold for min-duration divided by this. */
-	static final int WATCH_PERSISTENCE = 10;
 
 	/** Full collections of its own an escalation needs to call the live set flat. */
 	static final int FLAT_PROBES = 4;
@@ -80,6 +78,8 @@ public final class Escalation {
 
 	private final Executor executor;
 
+	private final EscalationTriggers triggers;
+
 	private volatile @Nullable HistogramBurst burst;
 
 	private @Nullable Trigger trigger;
@@ -90,6 +90,10 @@ public final class Escalation {
 
 	private @Nullable Instant endedAt;
 
+	private @Nullable Instant lastBurstAt;
+
+	private boolean withBurst;
+
 	private boolean dumped;
 
 	private boolean rearmed = true;
@@ -97,15 +101,6 @@ public final class Escalation {
 	private int started;
 
 	private @Nullable Instant lastSitesSnapshot;
-
-	// How fast the old generation grew by promotion alone, as an escalation that found
-	// the
-	// live set flat measured it; 0 before.
-	private double promotionBytesPerHour;
-
-	private double triggerBytesPerHour;
-
-	private @Nullable Instant watchSince;
 
 	private volatile EscalationStatus status;
 
@@ -121,6 +116,8 @@ public final class Escalation {
 		this.heapUsed = builder.heapUsed;
 		this.clock = builder.clock;
 		this.executor = builder.executor;
+		this.triggers = new EscalationTriggers(builder.settings, builder.detection, builder.series, builder.snapshotter,
+				builder.heapUsed);
 		this.status = status();
 	}
 
@@ -144,11 +141,16 @@ public final class Escalation {
 		Instant now = this.clock.instant();
 		LeakVerdict verdict = this.verdicts.get();
 		LeakStatus status = verdict.status();
+		EscalationTriggers.Reason why = this.triggers.evaluate(now, verdict);
 		if (!isRunning()) {
-			if (mayStart(now)) {
-				start(now, verdict);
+			if (why != null && mayBurst(now)) {
+				start(now, why, true);
 			}
-			else if (triggerReason(now, verdict) == null) {
+			else if (why != null && why.trigger() == Trigger.SUSPECTED && this.sites != null && this.sites.isArmed()) {
+				// Leak sites start on SUSPECTED whatever the minimum interval of bursts.
+				start(now, why, false);
+			}
+			else if (why == null) {
 				this.rearmed = true;
 			}
 		}
@@ -160,19 +162,17 @@ public final class Escalation {
 			dumpHeapOnce();
 		}
 		HistogramBurst burst = this.burst;
-		if (burst != null && burst.isRunning()) {
+		if (this.withBurst && burst != null && burst.isRunning()) {
 			burst.step(now, needs(now, verdict));
 		}
 		if (this.sites != null) {
-			this.sites.step(now, status == LeakStatus.SUSPECTED, isRunning());
+			this.sites.step(now, status == LeakStatus.SUSPECTED);
 			collectForSites(now);
 		}
 		if (this.startedAt != null && this.endedAt == null && !isRunning()) {
 			this.endedAt = now;
-			HistogramBurst ended = this.burst;
-			if (ended != null && this.trigger == Trigger.UNOBSERVED && ended.status().phase() != Phase.DONE
-					&& flat() != null) {
-				this.promotionBytesPerHour = Math.max(this.promotionBytesPerHour, this.triggerBytesPerHour);
+			if (this.withBurst && burst != null && this.trigger == Trigger.UNOBSERVED && flat() != null) {
+				this.triggers.learnPromotion(this.startedAt);
 			}
 			logger.info("memleak: the escalation that started at " + this.startedAt + " ended");
 		}
@@ -195,17 +195,12 @@ public final class Escalation {
 	 * @return the status
 	 */
 	public EscalationStatus status() {
-		HistogramBurst burst = this.burst;
-		EscalationStatus.Histograms histograms = (burst != null) ? burst.status()
-				: new EscalationStatus.Histograms((this.snapshotter != null) ? Phase.NOT_NEEDED : Phase.UNAVAILABLE,
-						null, null, (this.snapshotter != null) ? this.snapshotter.suspectMinSnapshots() : 0, 0, null,
-						null, 0, (this.snapshotter != null) ? null
-								: "Heap snapshots are off (memleak.snapshot.enabled=false): no suspects.");
+		EscalationStatus.Histograms histograms = histogramsStatus();
 		EscalationStatus.Sites sites = (this.sites != null) ? this.sites.status()
 				: new EscalationStatus.Sites(Phase.UNAVAILABLE, null, 0, 0, null, null, null,
 						"Leak sites are off (memleak.sites.enabled=false): no allocation sites.");
 		State state = (this.startedAt == null) ? State.IDLE : (isRunning() ? State.GATHERING : State.DONE);
-		Instant next = (this.startedAt != null) ? this.startedAt.plus(this.settings.minInterval()) : null;
+		Instant next = (this.lastBurstAt != null) ? this.lastBurstAt.plus(this.settings.minInterval()) : null;
 		return new EscalationStatus(state, this.trigger, this.reason, this.startedAt, this.endedAt, next, histograms,
 				sites, missing(state, histograms, sites));
 	}
@@ -218,11 +213,6 @@ public final class Escalation {
 		return this.status;
 	}
 
-	private boolean isRunning() {
-		HistogramBurst burst = this.burst;
-		return (burst != null && burst.isRunning()) || (this.sites != null && this.sites.isRunning());
-	}
-
 	/**
 	 * Return how many escalations started.
 	 * @return the count
@@ -231,15 +221,40 @@ public final class Escalation {
 		return this.started;
 	}
 
-	// A new escalation needs min-interval since the last one started, and a reason to
-	// start again: the status went back to one that triggers nothing since the last one
-	// ended, or the last one ended without the answer. A leak that stays SUSPECTED does
-	// not pause the application for a new burst every interval.
-	private boolean mayStart(Instant now) {
-		if (this.startedAt == null) {
+	private EscalationStatus.Histograms histogramsStatus() {
+		HistogramBurst burst = this.burst;
+		int planned = (this.snapshotter != null) ? this.snapshotter.suspectMinSnapshots() : 0;
+		if (this.snapshotter == null) {
+			return new EscalationStatus.Histograms(Phase.UNAVAILABLE, null, null, 0, 0, null, null, 0,
+					"Heap snapshots are off (memleak.snapshot.enabled=false): no suspects.");
+		}
+		if (burst == null) {
+			return new EscalationStatus.Histograms(Phase.NOT_NEEDED, null, null, planned, 0, null, null, 0, null);
+		}
+		EscalationStatus.Histograms last = burst.status();
+		if (this.withBurst) {
+			return last;
+		}
+		return new EscalationStatus.Histograms(Phase.NOT_NEEDED, last.mode(), last.method(), planned, 0, null, null, 0,
+				"No new heap snapshots: the suspects come from the escalation that started at " + this.lastBurstAt
+						+ " (" + last.taken() + " taken, " + last.phase() + "); memleak.escalation.min-interval lets "
+						+ "the next burst start at " + this.lastBurstAt.plus(this.settings.minInterval()) + ".");
+	}
+
+	private boolean isRunning() {
+		HistogramBurst burst = this.burst;
+		return (this.withBurst && burst != null && burst.isRunning()) || (this.sites != null && this.sites.isRunning());
+	}
+
+	// A new burst needs min-interval since the last one started, and a reason to start
+	// again: the status went back to one that triggers nothing since the last one ended,
+	// or the last one ended without the answer. A leak that stays SUSPECTED does not
+	// pause the application for a new burst every interval.
+	private boolean mayBurst(Instant now) {
+		if (this.lastBurstAt == null) {
 			return true;
 		}
-		return !now.isBefore(this.startedAt.plus(this.settings.minInterval())) && (this.rearmed || lastIncomplete());
+		return !now.isBefore(this.lastBurstAt.plus(this.settings.minInterval())) && (this.rearmed || lastIncomplete());
 	}
 
 	private boolean lastIncomplete() {
@@ -248,101 +263,26 @@ public final class Escalation {
 				|| (this.sites != null && this.sites.status().phase() == Phase.INCOMPLETE);
 	}
 
-	private void start(Instant now, LeakVerdict verdict) {
-		String why = trigger(now, verdict);
-		if (why == null) {
-			this.rearmed = true;
-			return;
-		}
+	private void start(Instant now, EscalationTriggers.Reason why, boolean withBurst) {
 		this.started++;
 		this.rearmed = false;
 		this.startedAt = now;
 		this.endedAt = null;
 		this.dumped = false;
 		this.lastSitesSnapshot = null;
-		this.burst = (this.snapshotter != null) ? new HistogramBurst(this.snapshotter, this.budget, this.heapUsed,
-				this.clock, this.executor, now, this.settings.maxDuration(), this.detection.minDuration()) : null;
+		this.trigger = why.trigger();
+		this.reason = why.text();
+		this.withBurst = withBurst;
+		if (withBurst) {
+			this.lastBurstAt = now;
+			this.burst = (this.snapshotter != null) ? new HistogramBurst(this.snapshotter, this.budget, this.heapUsed,
+					this.clock, this.executor, now, this.settings.maxDuration(), this.detection.minDuration()) : null;
+		}
 		if (this.sites != null) {
 			this.sites.reset();
 		}
-		this.reason = why;
-		logger.info("memleak: gathering evidence (" + this.trigger + "): " + why);
-	}
-
-	private @Nullable String triggerReason(Instant now, LeakVerdict verdict) {
-		Trigger current = this.trigger;
-		String reason = trigger(now, verdict);
-		this.trigger = current;
-		return reason;
-	}
-
-	// Sets the trigger and returns the reason, or returns null if nothing triggers.
-	private @Nullable String trigger(Instant now, LeakVerdict verdict) {
-		HeapSummary heap = verdict.heap();
-		if (verdict.status() == LeakStatus.SUSPECTED) {
-			this.trigger = Trigger.SUSPECTED;
-			return "The leak detector suspects a leak: the live set grows by " + megabytesPerHour(heap) + ".";
-		}
-		if (!this.settings.onWatch()) {
-			return null;
-		}
-		boolean watch = verdict.status() == LeakStatus.WATCH && isSignificantAndLarge(heap);
-		if (!watch) {
-			this.watchSince = null;
-		}
-		else if (this.watchSince == null) {
-			this.watchSince = now;
-		}
-		// Significant growth that held for a while: one noisy evaluation is not enough.
-		if (watch && !now.isBefore(this.watchSince.plus(this.detection.minDuration().dividedBy(WATCH_PERSISTENCE)))) {
-			this.trigger = Trigger.WATCH;
-			return "The live set grows by " + megabytesPerHour(heap) + " at a confidence of "
-					+ String.format(Locale.ROOT, "%.0f%%", heap.confidence() * 100)
-					+ ", above memleak.detection.min-growth-per-hour, but not yet long or steadily enough to "
-					+ "suspect a leak (WATCH).";
-		}
-		UpperBound bound = unobserved(now, verdict);
-		if (bound != null) {
-			this.trigger = Trigger.UNOBSERVED;
-			return "The old generation grew by "
-					+ String.format(Locale.ROOT, "%+.1f MB/h", bound.growthBytesPerHour() / 1_000_000) + " since "
-					+ bound.since()
-					+ " and no collection reclaimed it, so the live set cannot be told from promoted garbage: "
-					+ "memleak's own heap snapshots measure it.";
-		}
-		return null;
-	}
-
-	// Growth that the detector cannot observe: too few floor points, an old generation
-	// growing faster than the threshold for half of min-duration (faster than promotion
-	// alone, once an escalation measured that), and live snapshots (whose full
-	// collections measure the live set) within the forced-GC limit.
-	private @Nullable UpperBound unobserved(Instant now, LeakVerdict verdict) {
-		if (verdict.status() != LeakStatus.UNKNOWN || this.series == null || this.snapshotter == null
-				|| this.heapUsed.getAsLong() > this.snapshotter.maxHeapForForcedGc()) {
-			return null;
-		}
-		UpperBound bound = UpperBound.of(this.series, now, this.detection);
-		List<FloorSeries.FloorPoint> bounds = (bound.since() != null) ? this.series.upperBounds(bound.since())
-				: List.of();
-		if (bound.since() == null || bounds.size() < 2
-				|| Duration.ofMillis(bounds.get(bounds.size() - 1).epochMillis() - bounds.get(0).epochMillis())
-					.compareTo(this.detection.minDuration().dividedBy(2)) < 0) {
-			return null;
-		}
-		// Growth the old generation showed before with a flat live set is promotion.
-		double threshold = this.promotionBytesPerHour + this.detection.minGrowthBytesPerHour();
-		if (bound.growthBytesPerHour() < threshold) {
-			return null;
-		}
-		this.triggerBytesPerHour = bound.growthBytesPerHour();
-		return bound;
-	}
-
-	private boolean isSignificantAndLarge(HeapSummary heap) {
-		return heap.confidence() != null && heap.growthBytesPerSecond() != null
-				&& heap.confidence() >= 1 - this.detection.significance()
-				&& heap.growthBytesPerSecond() * 3600 >= this.detection.minGrowthBytesPerHour();
+		logger.info("memleak: gathering evidence (" + this.trigger + (withBurst ? "" : ", leak sites only") + "): "
+				+ why.text());
 	}
 
 	private HistogramBurst.Needs needs(Instant now, LeakVerdict verdict) {
@@ -354,43 +294,55 @@ public final class Escalation {
 			if (growth <= 0 && bound != null && bound.growthBytesPerHour() > 0) {
 				growth = bound.growthBytesPerHour() / 3600;
 			}
-			floorPoints = verdict.status() == LeakStatus.WATCH || this.trigger == Trigger.UNOBSERVED;
+			// Floor points for the detector when the collector gives too few of its own.
+			floorPoints = this.trigger == Trigger.UNOBSERVED
+					|| (verdict.status() == LeakStatus.WATCH && collectorFloorPointsAreFew(now));
 		}
 		return new HistogramBurst.Needs(growth, floorPoints, verdict.status() == LeakStatus.OK,
 				(this.trigger != Trigger.SUSPECTED) ? flat() : null);
 	}
 
-	// The live set measured by this escalation's own full collections: flat when at least
-	// FLAT_PROBES of them, over FLAT_SPAN, grow by less than the detector's threshold.
+	private boolean collectorFloorPointsAreFew(Instant now) {
+		if (this.series == null) {
+			return false;
+		}
+		long own = this.series.floorPoints(now.minus(this.detection.minDuration()))
+			.stream()
+			.filter((point) -> !point.inspection())
+			.count();
+		return own < this.detection.minSamples();
+	}
+
+	// The live set since this escalation started, measured by its own full collections
+	// and the collector's reclaiming ones: flat when at least FLAT_PROBES floor points,
+	// over FLAT_SPAN, grow by less than the detector's threshold.
 	private @Nullable String flat() {
 		if (this.series == null || this.startedAt == null) {
 			return null;
 		}
-		List<FloorSeries.FloorPoint> exact = this.series.floorPoints(this.startedAt)
-			.stream()
-			.filter(FloorSeries.FloorPoint::inspection)
-			.toList();
-		if (exact.size() < FLAT_PROBES) {
+		List<FloorSeries.FloorPoint> points = this.series.floorPoints(this.startedAt);
+		if (points.size() < FLAT_PROBES) {
 			return null;
 		}
-		FloorSeries.FloorPoint first = exact.get(0);
-		FloorSeries.FloorPoint last = exact.get(exact.size() - 1);
-		long millis = last.epochMillis() - first.epochMillis();
-		if (millis < FLAT_SPAN.toMillis()) {
+		FloorSeries.FloorPoint first = points.get(0);
+		FloorSeries.FloorPoint last = points.get(points.size() - 1);
+		if (last.epochMillis() - first.epochMillis() < FLAT_SPAN.toMillis()) {
 			return null;
 		}
-		double[] x = new double[exact.size()];
-		double[] y = new double[exact.size()];
+		double[] x = new double[points.size()];
+		double[] y = new double[points.size()];
 		for (int i = 0; i < x.length; i++) {
-			x[i] = (exact.get(i).epochMillis() - first.epochMillis()) / 1000.0;
-			y[i] = exact.get(i).bytes();
+			x[i] = (points.get(i).epochMillis() - first.epochMillis()) / 1000.0;
+			y[i] = points.get(i).bytes();
 		}
-		double perHour = dev.memleak.heap.Trend.fit(x, y).slope() * 3600;
+		double perHour = Trend.fit(x, y).slope() * 3600;
 		if (perHour >= this.detection.minGrowthBytesPerHour()) {
 			return null;
 		}
-		return "The live set measured by " + exact.size() + " of memleak's own full collections does not grow ("
-				+ String.format(Locale.ROOT, "%+.1f MB/h", perHour / 1_000_000) + ").";
+		long exact = points.stream().filter(FloorSeries.FloorPoint::inspection).count();
+		return "The live set measured since the escalation started does not grow ("
+				+ String.format(Locale.ROOT, "%+.1f MB/h", perHour / 1_000_000) + " over " + points.size()
+				+ " floor points, " + exact + " of them memleak's own full collections).";
 	}
 
 	private void dumpHeapOnce() {
@@ -405,7 +357,7 @@ public final class Escalation {
 	private void collectForSites(Instant now) {
 		HistogramBurst burst = this.burst;
 		if (this.sites == null || this.snapshotter == null || this.series == null
-				|| (burst != null && burst.isRunning())
+				|| (this.withBurst && burst != null && burst.isRunning())
 				|| this.heapUsed.getAsLong() > this.snapshotter.maxHeapForForcedGc()) {
 			return;
 		}
@@ -436,12 +388,6 @@ public final class Escalation {
 					+ ((sites.nextEmissionAt() != null) ? ", the next at " + sites.nextEmissionAt() : "") + ".");
 		}
 		return missing;
-	}
-
-	private static String megabytesPerHour(HeapSummary heap) {
-		Double growth = heap.growthBytesPerSecond();
-		return (growth != null) ? String.format(Locale.ROOT, "%+.1f MB/h", growth * 3600 / 1_000_000)
-				: "an unknown rate";
 	}
 
 	/**

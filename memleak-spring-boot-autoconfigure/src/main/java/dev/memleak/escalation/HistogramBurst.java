@@ -39,7 +39,7 @@ final class HistogramBurst {
 	static final Duration MIN_SPACING = Duration.ofSeconds(30);
 
 	/** Snapshots the detector needs per min-duration when it lacks floor points. */
-	static final int PROBES_PER_MIN_DURATION = 8;
+	static final int PROBES_PER_MIN_DURATION = 10;
 
 	/**
 	 * How long an {@code all} snapshot waits for a collection that reclaims the old
@@ -118,7 +118,7 @@ final class HistogramBurst {
 			return;
 		}
 		boolean probing = needs.floorPoints() && this.mode != SnapshotMode.ALL;
-		if (probing && needs.flat() != null) {
+		if (needs.flat() != null) {
 			finish(named ? Phase.DONE : Phase.INCOMPLETE, needs.flat());
 			return;
 		}

@@ -53,6 +53,8 @@ final class SitesGathering {
 
 	private boolean startedRecording;
 
+	private boolean armed = true;
+
 	private @Nullable String note;
 
 	SitesGathering(LeakSiteMonitor monitor, EscalationSettings settings) {
@@ -66,6 +68,7 @@ final class SitesGathering {
 	 * Start gathering sites for a new escalation, once a leak is suspected.
 	 */
 	void reset() {
+		this.armed = true;
 		this.phase = Phase.NOT_NEEDED;
 		this.since = null;
 		this.emissions = 0;
@@ -75,19 +78,22 @@ final class SitesGathering {
 	}
 
 	/**
-	 * Follow the status and the emissions.
+	 * Follow the status and the emissions: gathering starts once per suspicion, when a
+	 * leak is suspected and this is armed (by a new escalation, or by the recording
+	 * having stopped after the status left SUSPECTED).
 	 * @param now the time
 	 * @param suspected whether a leak is suspected now
-	 * @param escalating whether an escalation runs
 	 */
-	void step(Instant now, boolean suspected, boolean escalating) {
+	void step(Instant now, boolean suspected) {
 		if (this.monitor.status() == RecordingStatus.UNAVAILABLE) {
+			this.armed = false;
 			this.phase = Phase.UNAVAILABLE;
 			List<String> notes = this.monitor.notes();
 			this.note = notes.isEmpty() ? "The old-object recording is unavailable." : notes.get(0);
 			return;
 		}
-		if (suspected && escalating && this.phase == Phase.NOT_NEEDED) {
+		if (suspected && this.armed) {
+			this.armed = false;
 			start(now);
 		}
 		if (this.phase == Phase.RUNNING) {
@@ -115,6 +121,7 @@ final class SitesGathering {
 				this.monitor.stopRecording();
 				this.startedRecording = false;
 				this.leftSuspectedAt = null;
+				this.armed = true;
 			}
 		}
 	}
@@ -134,6 +141,14 @@ final class SitesGathering {
 
 	boolean isRunning() {
 		return this.phase == Phase.RUNNING;
+	}
+
+	/**
+	 * Whether gathering starts at the next suspicion: not yet gathered for this one.
+	 * @return {@code true} if armed
+	 */
+	boolean isArmed() {
+		return this.armed && this.phase != Phase.RUNNING && this.phase != Phase.UNAVAILABLE;
 	}
 
 	EscalationStatus.Sites status() {

@@ -38,6 +38,10 @@ public final class FloorSeries {
 
 	private int upperStart;
 
+	private long upperSlotStart;
+
+	private long lastFloorMillis = Long.MIN_VALUE;
+
 	private int upperSize;
 
 	private final List<Consumer<FloorCandidate>> listeners = new CopyOnWriteArrayList<>();
@@ -100,13 +104,17 @@ public final class FloorSeries {
 		long at = candidate.at().toEpochMilli();
 		if (this.upperSize > 0) {
 			int last = (this.upperStart + this.upperSize - 1) % UPPER_BOUND_CAPACITY;
-			if (at - this.upperTimes[last] < UPPER_BOUND_SPACING.toMillis()) {
-				// Keep the newest value in the slot: the bound only grows between
-				// reclaiming collections.
+			if (at - this.upperSlotStart < UPPER_BOUND_SPACING.toMillis()
+					&& this.lastFloorMillis <= this.upperTimes[last]) {
+				// Keep the newest observation in the slot: the bound only grows between
+				// reclaiming collections, and one after a reclaiming collection starts a
+				// new slot.
+				this.upperTimes[last] = at;
 				this.upperBytes[last] = candidate.bytes();
 				return;
 			}
 		}
+		this.upperSlotStart = at;
 		int index;
 		if (this.upperSize < UPPER_BOUND_CAPACITY) {
 			index = (this.upperStart + this.upperSize) % UPPER_BOUND_CAPACITY;
@@ -134,6 +142,7 @@ public final class FloorSeries {
 			this.dropped++;
 		}
 		this.times[index] = candidate.at().toEpochMilli();
+		this.lastFloorMillis = Math.max(this.lastFloorMillis, this.times[index]);
 		this.bytes[index] = candidate.bytes();
 		this.cycles[index] = candidate.cycle();
 		this.inspections[index] = candidate.kind() == FloorCandidate.Kind.INSPECTION;

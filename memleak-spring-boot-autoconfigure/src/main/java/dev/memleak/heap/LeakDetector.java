@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.memleak.heap.FloorSeries.FloorPoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether the live set leaks, from the floor points in the detection window.
@@ -40,6 +41,9 @@ public final class LeakDetector {
 	 * How many windows back the detector looks when the window alone has too few points.
 	 */
 	static final int MAX_EXTENSION = 4;
+
+	private static final String EXACT_ONLY = " The collector's own floor points are too few: the shape of the growth is "
+			+ "judged on memleak's exact ones alone, its duration since the first floor point.";
 
 	/** Floor points a third of the window needs to show anything. */
 	static final int MIN_POINTS_PER_PART = 2;
@@ -102,10 +106,20 @@ public final class LeakDetector {
 			heap = summary(points, null, false, now);
 		}
 		else {
-			Assessment assessment = assess(points);
+			long observedSince = points.get(0).epochMillis();
+			List<FloorPoint> exact = exactOnly(points);
+			if (exact != null) {
+				// Growth was observed since the first floor point if the live set was
+				// lower
+				// then.
+				observedSince = (points.get(0).bytes() < exact.get(0).bytes()) ? observedSince
+						: exact.get(0).epochMillis();
+				points = exact;
+			}
+			Assessment assessment = assess(points, observedSince);
 			next = assessment.status;
 			notes.add(0, assessment.explanation);
-			notes.add(1, basis(points));
+			notes.add(1, basis(points) + ((exact != null) ? EXACT_ONLY : ""));
 			heap = summary(points, assessment.trend, next == LeakStatus.WATCH || next == LeakStatus.SUSPECTED, now);
 		}
 		if (this.series.dropped() > 0) {
@@ -119,7 +133,20 @@ public final class LeakDetector {
 		return new LeakVerdict(this.status, this.since, heap, notes);
 	}
 
-	private Assessment assess(List<FloorPoint> points) {
+	/**
+	 * When the collector's own floor points are too few and memleak's exact ones suffice,
+	 * the exact ones alone: evenly spaced and exact, while the collector's few (often
+	 * from the application's startup, the context being built) would distort the shape of
+	 * the growth.
+	 */
+	private @Nullable List<FloorPoint> exactOnly(List<FloorPoint> points) {
+		List<FloorPoint> exact = points.stream().filter(FloorPoint::inspection).toList();
+		long ordinary = points.size() - exact.size();
+		return (exact.size() < points.size() && ordinary < this.settings.minSamples()
+				&& exact.size() >= Math.max(2, this.settings.minSamples())) ? exact : null;
+	}
+
+	private Assessment assess(List<FloorPoint> points, long observedSince) {
 		Trend trend = fit(points);
 		double perHour = trend.slope() * 3600;
 		long first = points.get(0).epochMillis();
@@ -149,7 +176,7 @@ public final class LeakDetector {
 				return new Assessment(LeakStatus.WATCH, trend, "The live set grows by " + rate
 						+ " but the growth is slowing down: a cache or warm-up that may level off.");
 			}
-			long seconds = (last - first) / 1000;
+			long seconds = (last - Math.min(first, observedSince)) / 1000;
 			if (seconds < this.settings.minDuration().toSeconds()) {
 				return new Assessment(LeakStatus.WATCH, trend,
 						"The live set grows by " + rate + " for " + Duration.ofSeconds(seconds)

@@ -11,18 +11,24 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the old generation after collections that did not reclaim it says about the live
  * set when there are too few floor points. Between two reclaiming collections the old
- * generation only grows, by promotion: it holds the live set and the garbage promoted
- * since, and garbage is not removed until a reclaiming collection. So from one such
- * observation to a later one the live set grows by at most what the old generation grew.
- * When that is below {@code memleak.detection.min-growth-per-hour} for at least
- * {@code memleak.detection.min-duration}, the live set is not growing, without any floor
- * point.
+ * generation only grows, by promotion: objects that die stay until a reclaiming
+ * collection, and live objects in it were live at every earlier observation. So from one
+ * observation to a later one of the same stretch, the live set grows by at most what the
+ * old generation grew. Likewise from a full collection memleak caused itself, which
+ * measured the live set exactly: any later observation, even after other collections,
+ * bounds the live set's growth since.
+ * <p>
+ * The live set is not growing when, over at least {@code memleak.detection.min-duration}
+ * ending at the latest observation, that bound is below
+ * {@code memleak.detection.min-growth-per-hour}: from the latest observation of the
+ * current stretch that lies min-duration back (so that a warm-up longer ago does not
+ * count), or from one of memleak's exact floor points in the window.
  *
  * @param provesFlat whether the bound proves the live set is not growing
  * @param growthBytesPerHour the old generation's growth over the span, an upper bound of
  * the live set's, or NaN without a span
- * @param since the start of the span: the last reclaiming collection, or the start of the
- * window
+ * @param since the start of the span: an observation after the last reclaiming collection
+ * (or the start of the window), or an exact floor point
  * @param explanation a sentence for the report, or {@code null} when there is nothing to
  * say
  * @author memleak
@@ -30,25 +36,38 @@ import org.jspecify.annotations.Nullable;
 public record UpperBound(boolean provesFlat, double growthBytesPerHour, @Nullable Instant since,
 		@Nullable String explanation) {
 
+	/**
+	 * Bound the live set's growth with what the series holds.
+	 * @param series the floor candidates and upper bounds
+	 * @param now the time
+	 * @param settings the window, min-duration and growth threshold
+	 * @return the bound
+	 */
 	public static UpperBound of(FloorSeries series, Instant now, DetectionSettings settings) {
-		Instant from = now.minus(settings.window());
-		Instant lastFloor = series.lastCandidateAt();
-		if (lastFloor != null && lastFloor.isAfter(from)) {
-			from = lastFloor;
+		Instant windowStart = now.minus(settings.window());
+		List<FloorPoint> stretch = series.upperBounds(stretchStart(series, windowStart));
+		UpperBound exact = fromExact(series, windowStart, stretch, settings);
+		if (exact != null) {
+			return exact;
 		}
-		List<FloorPoint> bounds = series.upperBounds(from);
-		if (bounds.size() < 2) {
+		if (stretch.size() < 2) {
 			return new UpperBound(false, Double.NaN, null, null);
 		}
-		FloorPoint first = bounds.get(0);
-		FloorPoint last = bounds.get(bounds.size() - 1);
-		Duration span = Duration.ofMillis(last.epochMillis() - first.epochMillis());
-		double perHour = (last.bytes() - first.bytes()) * (double) Duration.ofHours(1).toMillis()
-				/ Math.max(1, span.toMillis());
-		Instant since = Instant.ofEpochMilli(first.epochMillis());
+		FloorPoint last = stretch.get(stretch.size() - 1);
+		FloorPoint first = stretch.get(0);
+		// The latest observation at least min-duration before the last one: the bound
+		// covers the most recent min-duration, not a warm-up before it.
+		FloorPoint anchor = first;
+		for (FloorPoint point : stretch) {
+			if (last.epochMillis() - point.epochMillis() >= settings.minDuration().toMillis()) {
+				anchor = point;
+			}
+		}
+		double perHour = perHour(anchor, last);
+		Instant since = Instant.ofEpochMilli(anchor.epochMillis());
 		String rate = String.format(Locale.ROOT, "%+.1f MB/h", perHour / 1_000_000);
-		if (span.compareTo(settings.minDuration()) < 0) {
-			return new UpperBound(false, perHour, since, null);
+		if (last.epochMillis() - anchor.epochMillis() < settings.minDuration().toMillis()) {
+			return new UpperBound(false, perHour(first, last), Instant.ofEpochMilli(first.epochMillis()), null);
 		}
 		if (perHour < settings.minGrowthBytesPerHour()) {
 			return new UpperBound(true, perHour, since,
@@ -62,6 +81,65 @@ public record UpperBound(boolean provesFlat, double growthBytesPerHour, @Nullabl
 				+ " without a collection that reclaims it: live objects and promoted garbage cannot be told apart "
 				+ "until one runs (a G1 marking cycle, or memleak's next heap snapshot, whose full collection "
 				+ "measures the live set exactly).");
+	}
+
+	/**
+	 * Return when the current stretch without a reclaiming collection started: the last
+	 * floor candidate, or the start of the window if that is later.
+	 * @param series the series
+	 * @param windowStart the start of the window
+	 * @return the start of the stretch
+	 */
+	public static Instant stretchStart(FloorSeries series, Instant windowStart) {
+		Instant lastFloor = series.lastCandidateAt();
+		return (lastFloor != null && lastFloor.isAfter(windowStart)) ? lastFloor : windowStart;
+	}
+
+	// From an exact floor point of the window (a full collection memleak caused) to a
+	// later observation at least min-duration after it, the exact one last measured or
+	// the latest of any kind: the live set grew by at most the difference.
+	private static @Nullable UpperBound fromExact(FloorSeries series, Instant windowStart, List<FloorPoint> stretch,
+			DetectionSettings settings) {
+		List<FloorPoint> floors = series.floorPoints(windowStart);
+		List<FloorPoint> exact = floors.stream().filter(FloorPoint::inspection).toList();
+		if (exact.isEmpty()) {
+			return null;
+		}
+		FloorPoint latest = floors.get(floors.size() - 1);
+		if (!stretch.isEmpty() && stretch.get(stretch.size() - 1).epochMillis() > latest.epochMillis()) {
+			latest = stretch.get(stretch.size() - 1);
+		}
+		FloorPoint lastExact = exact.get(exact.size() - 1);
+		FloorPoint bestFrom = null;
+		FloorPoint bestTo = null;
+		double best = Double.POSITIVE_INFINITY;
+		for (FloorPoint from : exact) {
+			for (FloorPoint to : List.of(lastExact, latest)) {
+				if (to.epochMillis() - from.epochMillis() >= settings.minDuration().toMillis()
+						&& perHour(from, to) < best) {
+					best = perHour(from, to);
+					bestFrom = from;
+					bestTo = to;
+				}
+			}
+		}
+		if (bestFrom == null || best >= settings.minGrowthBytesPerHour()) {
+			return null;
+		}
+		Instant since = Instant.ofEpochMilli(bestFrom.epochMillis());
+		String to = bestTo.inspection() ? "memleak's own full collection measured it again at "
+				: "the old generation, which holds it, was ";
+		return new UpperBound(true, best, since,
+				"The live set is not growing: memleak's own full collection measured it exactly at " + since + " ("
+						+ (bestFrom.bytes() / 1_000_000) + " MB), and " + to
+						+ Instant.ofEpochMilli(bestTo.epochMillis()) + " (" + (bestTo.bytes() / 1_000_000)
+						+ " MB): at most " + String.format(Locale.ROOT, "%+.1f MB/h", best / 1_000_000)
+						+ "; the verdict rests on this bound, not on a trend of floor points.");
+	}
+
+	private static double perHour(FloorPoint from, FloorPoint to) {
+		return (to.bytes() - from.bytes()) * (double) Duration.ofHours(1).toMillis()
+				/ Math.max(1, to.epochMillis() - from.epochMillis());
 	}
 
 }

@@ -240,17 +240,28 @@ class EscalationTests {
 		EscalationStatus status = escalation.status();
 		assertThat(status.trigger()).isEqualTo(Trigger.WATCH);
 		assertThat(status.reason()).contains("at a confidence of 100%").contains("(WATCH)");
-		// min-duration (10 minutes) / 8: a floor point every 75 s for the detector.
+		// min-duration (10 minutes) / 10: a floor point every minute for the detector.
 		List<HeapSnapshot> taken = this.snapshotter.history();
-		assertThat(taken).hasSize(5);
-		assertThat(Duration.between(taken.get(1).time(), taken.get(2).time())).isEqualTo(Duration.ofSeconds(75));
-		assertThat(this.series.floorPoints(START)).hasSize(5).allMatch(FloorSeries.FloorPoint::inspection);
+		assertThat(taken).hasSize(6);
+		assertThat(Duration.between(taken.get(1).time(), taken.get(2).time())).isEqualTo(Duration.ofSeconds(60));
+		assertThat(this.series.floorPoints(START)).hasSize(6).allMatch(FloorSeries.FloorPoint::inspection);
 		this.heap.set(LeakStatus.SUSPECTED, 50 * 1024.0, 1.0);
 		run(escalation, Duration.ofMinutes(5));
 		assertThat(escalation.status().state()).isEqualTo(State.DONE);
 		assertThat(escalation.status().trigger()).isEqualTo(Trigger.SUSPECTED);
 		assertThat(escalation.status().reason()).contains("The detector has suspected a leak since");
-		assertThat(this.snapshotter.history()).hasSize(5);
+		assertThat(this.snapshotter.history()).hasSize(6);
+	}
+
+	@Test
+	void anOldGenerationThatGrowsOnlyWhileTheApplicationWarmsUpStartsNothing() {
+		Escalation escalation = escalation(EscalationSettings.defaults(), null);
+		// 3 minutes of warm-up at 200 KB/s, then flat.
+		for (int second = 0; second < 10 * 60; second += 5) {
+			this.series.add(upperBound(100 * MB + Math.min(second, 180) * 200 * 1024L));
+			run(escalation, Duration.ofSeconds(5));
+		}
+		assertThat(escalation.status().state()).isEqualTo(State.IDLE);
 	}
 
 	@Test
@@ -301,7 +312,8 @@ class EscalationTests {
 		EscalationStatus ended = escalation.status();
 		assertThat(ended.state()).isEqualTo(State.DONE);
 		assertThat(ended.histograms().note())
-			.startsWith("The live set measured by 4 of memleak's own full " + "collections does not grow (+0.0 MB/h)");
+			.isEqualTo("The live set measured since the escalation started does not grow (+0.0 MB/h over 4 floor "
+					+ "points, 4 of them memleak's own full collections).");
 		assertThat(this.heap.modes).hasSize(4);
 		// The same growth of the old generation later is promotion: no new escalation.
 		this.clock.advance(Duration.ofHours(1));

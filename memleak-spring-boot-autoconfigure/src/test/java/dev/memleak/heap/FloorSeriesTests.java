@@ -25,7 +25,22 @@ class FloorSeriesTests {
 		// One slot per 5 seconds, each holding the newest value of its slot.
 		assertThat(this.series.upperBounds(START)).extracting(FloorSeries.FloorPoint::bytes)
 			.containsExactly(104L, 109L, 114L, 119L);
+		// At the time of that newest value: the growth between two slots is not skewed.
+		assertThat(this.series.upperBounds(START)).extracting(FloorSeries.FloorPoint::epochMillis)
+			.containsExactly(START.plusSeconds(4).toEpochMilli(), START.plusSeconds(9).toEpochMilli(),
+					START.plusSeconds(14).toEpochMilli(), START.plusSeconds(19).toEpochMilli());
 		assertThat(this.series.maxBytes()).isEqualTo(1000);
+	}
+
+	@Test
+	void anUpperBoundAfterAReclaimingCollectionStartsANewSlot() {
+		this.series.add(new FloorCandidate(START, 500, 1000, 0, FloorCandidate.Kind.UPPER_BOUND));
+		this.series.add(new FloorCandidate(START.plusSeconds(1), 580, 1000, 0, FloorCandidate.Kind.UPPER_BOUND));
+		this.series.add(new FloorCandidate(START.plusSeconds(2), 100, 1000, 1, FloorCandidate.Kind.INSPECTION));
+		this.series.add(new FloorCandidate(START.plusSeconds(3), 110, 1000, 1, FloorCandidate.Kind.UPPER_BOUND));
+		// The old generation before the collection stays what it was then.
+		assertThat(this.series.upperBounds(START)).extracting(FloorSeries.FloorPoint::bytes)
+			.containsExactly(580L, 110L);
 	}
 
 	@Test

@@ -148,6 +148,28 @@ class LeakDetectorTests {
 	}
 
 	@Test
+	void anExactFloorPointAndAFlatOldGenerationSinceShowAFlatLiveSet() {
+		this.series.add(new FloorCandidate(this.clock.instant(), 100 * MB, 512 * MB, ++this.cycle,
+				FloorCandidate.Kind.INSPECTION));
+		// Promotion of 1 MB in 11 minutes: at most 5.7 MB/h, below the threshold.
+		feedUpperBounds(Duration.ofMinutes(11), (t) -> 100 * MB + MB * t / 660);
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.status()).isEqualTo(LeakStatus.OK);
+		assertThat(verdict.notes()).singleElement()
+			.asString()
+			.startsWith("The live set is not growing: memleak's own full collection measured it exactly at")
+			.contains("the verdict rests on this bound, not on a trend of floor points");
+	}
+
+	@Test
+	void anExactFloorPointProvesNothingWhenTheOldGenerationGrewFasterSince() {
+		this.series.add(new FloorCandidate(this.clock.instant(), 100 * MB, 512 * MB, ++this.cycle,
+				FloorCandidate.Kind.INSPECTION));
+		feedUpperBounds(Duration.ofMinutes(11), (t) -> 100 * MB + MB * t / 60);
+		assertThat(this.detector.evaluate(null).status()).isEqualTo(LeakStatus.UNKNOWN);
+	}
+
+	@Test
 	void theVerdictSaysWhatItRestsOnAndCountsMemleaksOwnCollections() {
 		feed(Duration.ofMinutes(30), Duration.ofSeconds(30), (t) -> 400 * MB);
 		this.clock.advance(Duration.ofSeconds(30));
