@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -49,6 +51,10 @@ class DiagnosisIT {
 	static final String RECORD_LOOKUP = "dev.memleak.sample.AuditLog.recordLookup(AuditLog.java:";
 
 	static final String ARCHIVE = "dev.memleak.sample.InvoiceArchiveJob.archive(InvoiceArchiveJob.java:";
+
+	/** The start of an escalation, in the report's notes. */
+	private static final Pattern ESCALATION = Pattern
+		.compile("^Escalation: memleak (?:has been gathering evidence since|gathered evidence from) ([0-9T:.-]+Z)");
 
 	/** How long the steady run lasts: longer than the detection window (6 minutes). */
 	private static final Duration STEADY = Duration.ofMinutes(7);
@@ -151,7 +157,7 @@ class DiagnosisIT {
 	}
 
 	@Test
-	void aSteadyRunNeverEscalatesAndPausesOnlyForTheScheduledSnapshots() throws Exception {
+	void aSteadyRunSaysOkAfterAtMostOneProbingEscalationAndPausesOnlyForHeapSnapshots() throws Exception {
 		Outcome outcome = steady.get(25, TimeUnit.MINUTES);
 		assertThat(outcome.span()).as(outcome.describe()).isGreaterThan(STEADY.minusSeconds(30));
 		// Each requirement on its own, so that one broken does not hide the others.
@@ -160,34 +166,45 @@ class DiagnosisIT {
 			.as("status never SUSPECTED")
 			.noneMatch((report) -> "SUSPECTED".equals(status(report)));
 		softly.assertThat(outcome.reports())
-			.as("no escalation")
-			.noneMatch((report) -> report.read("$.notes", List.class)
-				.stream()
-				.anyMatch((note) -> note.toString().startsWith("Escalation")));
-		softly.assertThat(outcome.reports())
 			.as("no leak in the diagnosis")
 			.allMatch((report) -> report.read("$.diagnosis.leaks", List.class).isEmpty());
+		DocumentContext report = last(outcome.reports());
+		softly.assertThat(status(report)).as("the healthy service says OK").isEqualTo("OK");
+		// An old generation that only grows by promotion until memleak measures it is
+		// worth one escalation with heap snapshots only (docs/escalation.md, UNOBSERVED);
+		// never a second one in the same hour, and it ends by itself.
+		Set<String> escalations = new TreeSet<>();
+		for (DocumentContext each : outcome.reports()) {
+			for (Object note : each.read("$.notes", List.class)) {
+				Matcher matcher = ESCALATION.matcher(note.toString());
+				if (matcher.find()) {
+					escalations.add(matcher.group(1));
+				}
+			}
+		}
+		softly.assertThat(escalations).as("escalations started").hasSizeLessThanOrEqualTo(1);
+		softly.assertThat(report.read("$.notes", List.class))
+			.as("no escalation running at the end")
+			.noneMatch((note) -> note.toString().startsWith("Escalation: memleak has been gathering"));
 		List<Map<String, Object>> snapshots = outcome.snapshots().read("$.snapshots");
 		softly.assertThat(snapshots)
 			.as(outcome.snapshots().jsonString())
 			.anyMatch((snapshot) -> "COMPLETED".equals(snapshot.get("status")))
-			.allMatch((snapshot) -> "SCHEDULED".equals(snapshot.get("trigger")));
-		long scheduled = snapshots.stream()
-			.filter((snapshot) -> "COMPLETED".equals(snapshot.get("status"))
-					&& "SCHEDULED".equals(snapshot.get("trigger")))
-			.count();
-		DocumentContext report = last(outcome.reports());
+			.allMatch((snapshot) -> List.of("SCHEDULED", "ESCALATION").contains(snapshot.get("trigger")))
+			.noneMatch((snapshot) -> "ALL".equals(snapshot.get("mode")));
+		long completed = snapshots.stream().filter((snapshot) -> "COMPLETED".equals(snapshot.get("status"))).count();
 		softly.assertThat(operationCount(report, "histogram-live"))
-			.as("memleak's pauses: one histogram per scheduled snapshot")
-			.isEqualTo(scheduled);
+			.as("memleak's pauses: one histogram per heap snapshot")
+			.isEqualTo(completed);
 		softly.assertThat(operationCount(report, "histogram-all")).as("no all-mode histogram").isZero();
 		softly.assertThat(operationCount(report, "sites-emission")).as("no leak-site emission").isZero();
 		softly.assertThat(operationCount(report, "heap-dump")).as("no heap dump").isZero();
-		// What the JVM itself logged: one heap inspection per scheduled snapshot, no JFR.
+		// What the JVM itself logged: one heap inspection per heap snapshot, no JFR.
 		softly.assertThat(outcome.memleakSafepoints())
 			.as("the JVM's safepoints caused by memleak, in " + outcome.safepointLog())
-			.containsExactly(Map.entry("GC_HeapInspection", (int) scheduled));
+			.containsExactly(Map.entry("GC_HeapInspection", (int) completed));
 		softly.assertAll();
+		assertWithinThePauseBudget(report);
 		outcome.assertTrafficWentThrough();
 	}
 
