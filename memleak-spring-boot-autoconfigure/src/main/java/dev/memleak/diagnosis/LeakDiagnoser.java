@@ -90,10 +90,10 @@ final class LeakDiagnoser {
 	private LeakDiagnosis fromSnapshots(LeakCandidate candidate, HeldGrowth held, SiteJoin join, Evidence evidence) {
 		Suspect suspect = candidate.suspect();
 		long growth = suspect.bytesGrowthPerHour() + held.of(candidate);
-		long withHeld = suspect.bytesGrowthPerHour()
-				+ candidate.held().stream().mapToLong(Suspect::bytesGrowthPerHour).sum();
 		Double heapPerHour = heapGrowthPerHour(evidence);
-		Double share = (heapPerHour != null) ? Math.min(1, withHeld / heapPerHour) : null;
+		// Its own growth and its part of what it holds: two leaks holding the same
+		// byte[] do not both explain all of it.
+		Double share = (heapPerHour != null) ? Math.min(1, growth / heapPerHour) : null;
 		int intervals = suspect.snapshots() - 1;
 		double confidence = Confidences.signTest(suspect.risingIntervals(), intervals);
 		LeakingClass leakingClass = new LeakingClass(TypeNames.readable(suspect.className()),

@@ -90,6 +90,18 @@ class LeakDiagnoserTests {
 	}
 
 	@Test
+	void aGenericClassSharedByTwoLeaksCountsInTheirSharesOfHeapGrowthByTheSameSplit() {
+		List<Suspect> suspects = List.of(suspect(AUDIT_ENTRY, 4, 3, 0), suspect(INVOICE, 4, 3, 0),
+				generic(BYTES, 1_440_000, AUDIT_ENTRY, INVOICE));
+		List<LeakSite> sites = List.of(site(BYTES, 75, 75, true, RECORD_LOOKUP, OWNER_HANDLER),
+				site(BYTES, 25, 25, true, ARCHIVE));
+		Diagnosis diagnosis = this.diagnoser
+			.diagnose(evidence(LeakStatus.SUSPECTED, growingHeap(400), suspects, sites, noRegression(), List.of()));
+		assertThat(diagnosis.leaks()).extracting((leak) -> leak.leakingClass().shareOfHeapGrowth())
+			.containsExactly(0.75, 0.25);
+	}
+
+	@Test
 	void withoutSamplesAGenericClassGoesToItsLikeliestOwner() {
 		List<Suspect> suspects = List.of(suspect(AUDIT_ENTRY, 4, 3, 0), suspect(INVOICE, 4, 3, 0),
 				generic(BYTES, 1_000_000, INVOICE, AUDIT_ENTRY));
