@@ -221,6 +221,15 @@ public final class Escalation {
 		return this.started;
 	}
 
+	/**
+	 * Return how fast the old generation grows by promotion alone, as an escalation
+	 * measured it; 0 before.
+	 * @return bytes per hour
+	 */
+	double promotionBytesPerHour() {
+		return this.triggers.promotionBytesPerHour();
+	}
+
 	private EscalationStatus.Histograms histogramsStatus() {
 		HistogramBurst burst = this.burst;
 		int planned = (this.snapshotter != null) ? this.snapshotter.suspectMinSnapshots() : 0;

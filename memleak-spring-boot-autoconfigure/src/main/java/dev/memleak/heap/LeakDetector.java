@@ -42,8 +42,8 @@ public final class LeakDetector {
 	 */
 	static final int MAX_EXTENSION = 4;
 
-	private static final String EXACT_ONLY = " The collector's own floor points are too few: the shape of the growth is "
-			+ "judged on memleak's exact ones alone, its duration since the first floor point.";
+	/** A gap between floor points of min-duration divided by this splits the window. */
+	static final int GAP_DIVISOR = 2;
 
 	/** Floor points a third of the window needs to show anything. */
 	static final int MIN_POINTS_PER_PART = 2;
@@ -107,19 +107,26 @@ public final class LeakDetector {
 		}
 		else {
 			long observedSince = points.get(0).epochMillis();
-			List<FloorPoint> exact = exactOnly(points);
-			if (exact != null) {
+			String gapNote = null;
+			List<FloorPoint> afterGap = afterGap(points);
+			if (afterGap != null) {
 				// Growth was observed since the first floor point if the live set was
 				// lower
 				// then.
-				observedSince = (points.get(0).bytes() < exact.get(0).bytes()) ? observedSince
-						: exact.get(0).epochMillis();
-				points = exact;
+				FloorPoint first = afterGap.get(0);
+				observedSince = (points.get(0).bytes() < first.bytes()) ? observedSince : first.epochMillis();
+				FloorPoint before = points.get(points.size() - afterGap.size() - 1);
+				gapNote = " The " + (points.size() - afterGap.size()) + " floor points before a gap from "
+						+ Instant.ofEpochMilli(before.epochMillis()) + " to "
+						+ Instant.ofEpochMilli(first.epochMillis())
+						+ " (often the application's startup, then no collection that reclaimed the old generation) "
+						+ "are left out of the shape of the growth; its duration counts from the first floor point.";
+				points = afterGap;
 			}
 			Assessment assessment = assess(points, observedSince);
 			next = assessment.status;
 			notes.add(0, assessment.explanation);
-			notes.add(1, basis(points) + ((exact != null) ? EXACT_ONLY : ""));
+			notes.add(1, basis(points) + ((gapNote != null) ? gapNote : ""));
 			heap = summary(points, assessment.trend, next == LeakStatus.WATCH || next == LeakStatus.SUSPECTED, now);
 		}
 		if (this.series.dropped() > 0) {
@@ -134,16 +141,25 @@ public final class LeakDetector {
 	}
 
 	/**
-	 * When the collector's own floor points are too few and memleak's exact ones suffice,
-	 * the exact ones alone: evenly spaced and exact, while the collector's few (often
-	 * from the application's startup, the context being built) would distort the shape of
-	 * the growth.
+	 * The floor points after the longest gap, when it lasts at least half of min-duration
+	 * and at least min-samples floor points follow it: the shape of the growth cannot be
+	 * judged across such a gap, and the few points before it are often the application's
+	 * startup (the context being built) before the collector stopped reclaiming the old
+	 * generation, and memleak's own collections took over.
 	 */
-	private @Nullable List<FloorPoint> exactOnly(List<FloorPoint> points) {
-		List<FloorPoint> exact = points.stream().filter(FloorPoint::inspection).toList();
-		long ordinary = points.size() - exact.size();
-		return (exact.size() < points.size() && ordinary < this.settings.minSamples()
-				&& exact.size() >= Math.max(2, this.settings.minSamples())) ? exact : null;
+	private @Nullable List<FloorPoint> afterGap(List<FloorPoint> points) {
+		int start = 0;
+		long longest = 0;
+		for (int i = 1; i < points.size(); i++) {
+			long gap = points.get(i).epochMillis() - points.get(i - 1).epochMillis();
+			if (gap > longest) {
+				longest = gap;
+				start = i;
+			}
+		}
+		boolean enough = points.size() - start >= Math.max(2, this.settings.minSamples());
+		return (start > 0 && enough && longest >= this.settings.minDuration().dividedBy(GAP_DIVISOR).toMillis())
+				? points.subList(start, points.size()) : null;
 	}
 
 	private Assessment assess(List<FloorPoint> points, long observedSince) {

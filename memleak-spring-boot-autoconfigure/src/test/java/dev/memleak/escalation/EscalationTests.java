@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.memleak.core.FailureRecorder;
@@ -366,6 +367,75 @@ class EscalationTests {
 			assertThat(sites.status()).as("stopped sites-stop-after once the status left SUSPECTED")
 				.isEqualTo(RecordingStatus.WAITING);
 		}
+	}
+
+	@Test
+	void aLeakSuspectedAfterAnEarlierEscalationEndedStartsTheLeakSitesWithoutASecondBurst() {
+		SitesSettings settings = SitesSettings.builder().directory(this.directory).build();
+		ScriptedSampler sampler = new ScriptedSampler(this.clock, settings);
+		try (LeakSiteMonitor sites = monitor(sampler, settings)) {
+			Escalation escalation = escalation(EscalationSettings.defaults(), sites);
+			this.heap.set(LeakStatus.WATCH, 50 * 1024.0, 1.0);
+			run(escalation, Duration.ofMinutes(25));
+			assertThat(escalation.status().state()).as("the WATCH escalation ended").isEqualTo(State.DONE);
+			int snapshots = this.snapshotter.history().size();
+			assertThat(sites.status()).isEqualTo(RecordingStatus.WAITING);
+			this.heap.set(LeakStatus.SUSPECTED, 50 * 1024.0, 1.0);
+			run(escalation, Duration.ofSeconds(5));
+			EscalationStatus status = escalation.status();
+			assertThat(sites.status()).as("within min-interval of the first burst")
+				.isEqualTo(RecordingStatus.RECORDING);
+			assertThat(status.state()).isEqualTo(State.GATHERING);
+			assertThat(status.trigger()).isEqualTo(Trigger.SUSPECTED);
+			assertThat(status.sites().phase()).isEqualTo(Phase.RUNNING);
+			assertThat(status.histograms().phase()).isEqualTo(Phase.NOT_NEEDED);
+			assertThat(status.histograms().note())
+				.startsWith("No new heap snapshots: the suspects come from the escalation that started at "
+						+ START.plus(Duration.ofSeconds(65)));
+			assertThat(status.nextPossibleAt()).isEqualTo(START.plus(Duration.ofSeconds(65)).plus(Duration.ofHours(1)));
+			run(escalation, Duration.ofMinutes(5));
+			assertThat(escalation.status().histograms().phase()).as("no second burst").isEqualTo(Phase.NOT_NEEDED);
+			// Only the full collections leak sites need when nothing else reclaims the
+			// old
+			// generation: one every 3 minutes at most.
+			assertThat(this.snapshotter.history()).hasSizeLessThanOrEqualTo(snapshots + 2);
+		}
+	}
+
+	@Test
+	void growthFasterThanThePromotionAnEarlierEscalationMeasuredStartsANewOne() {
+		this.heap.leakBytesPerSecond = 0;
+		Escalation escalation = escalation(EscalationSettings.defaults(), null);
+		// A warm-up of 4 minutes at 300 KB/s, then promotion at 20 KB/s, and nothing
+		// reclaims the old generation but memleak's own full collections.
+		long[] old = { 100 * MB };
+		long[] last = { 0 };
+		for (int second = 0; second < 20 * 60; second += 5) {
+			List<FloorSeries.FloorPoint> floors = this.series.floorPoints(START);
+			if (!floors.isEmpty() && floors.get(floors.size() - 1).epochMillis() > last[0]) {
+				last[0] = floors.get(floors.size() - 1).epochMillis();
+				old[0] = 100 * MB;
+			}
+			old[0] += ((second < 240) ? 300 : 20) * 1024L * 5;
+			this.series.add(upperBound(old[0]));
+			run(escalation, Duration.ofSeconds(5));
+		}
+		assertThat(escalation.started()).isOne();
+		assertThat(escalation.status().state()).isEqualTo(State.DONE);
+		// What the old generation did while the live set was measured flat, not the
+		// warm-up that started the escalation.
+		double promotion = escalation.promotionBytesPerHour();
+		assertThat(promotion).isBetween(65e6, 85e6);
+		this.clock.advance(Duration.ofHours(1));
+		// A leak of 80 KB/s on top of that promotion.
+		for (int second = 0; second < 10 * 60 && escalation.started() == 1; second += 5) {
+			old[0] += 100 * 1024L * 5;
+			this.series.add(upperBound(old[0]));
+			run(escalation, Duration.ofSeconds(5));
+		}
+		assertThat(escalation.started()).isEqualTo(2);
+		assertThat(escalation.status().reason()).contains(String.format(Locale.ROOT,
+				"(faster than the promotion of %+.1f MB/h an earlier escalation measured)", promotion / 1_000_000));
 	}
 
 	@Test

@@ -170,6 +170,68 @@ class LeakDetectorTests {
 	}
 
 	@Test
+	void twoExactFloorPointsMinDurationApartShowAFlatLiveSetWhatEverWasPromotedSince() {
+		exact(100 * MB);
+		// Promotion of 1 MB a minute, reclaimed by memleak's next full collection.
+		feedUpperBounds(Duration.ofMinutes(10), (t) -> 100 * MB + MB * t / 60);
+		this.clock.advance(Duration.ofSeconds(30));
+		exact(100 * MB + MB / 2);
+		feedUpperBounds(Duration.ofMinutes(2), (t) -> 100 * MB + MB * (t - 630) / 60);
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.status()).isEqualTo(LeakStatus.OK);
+		assertThat(verdict.notes()).singleElement()
+			.asString()
+			.contains("memleak's own full collection measured it again at");
+	}
+
+	@Test
+	void aFlatOldGenerationStaysOkAcrossMemleaksOwnFullCollection() {
+		feedUpperBounds(Duration.ofMinutes(12), (t) -> 130 * MB);
+		assertThat(this.detector.evaluate(null).status()).isEqualTo(LeakStatus.OK);
+		// A scheduled heap snapshot's full collection reclaims the garbage promoted so
+		// far.
+		exact(100 * MB);
+		feedUpperBounds(Duration.ofMinutes(1), (t) -> 100 * MB);
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.status()).isEqualTo(LeakStatus.OK);
+		assertThat(verdict.notes()).singleElement()
+			.asString()
+			.contains("(its growth only: memleak's own full collections in between measured the live set exactly)");
+	}
+
+	@Test
+	void theUpperBoundCoversTheMostRecentMinDurationNotAWarmUpBeforeIt() {
+		// A warm-up of 6 MB in 5 minutes, then flat for 11 minutes: 22 MB/h since the
+		// start, 0 over the last 10 minutes.
+		feedUpperBounds(Duration.ofMinutes(16), (t) -> 100 * MB + MB * Math.min(t, 300) / 50);
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.status()).isEqualTo(LeakStatus.OK);
+		assertThat(verdict.notes()).singleElement().asString().contains("grew by +0.0 MB/h from 2026-03-01T10:06");
+	}
+
+	@Test
+	void floorPointsBeforeALongGapAreLeftOutOfTheShapeButCountForTheDuration() {
+		// The application's startup: the live set built within a minute, as G1 saw it.
+		for (long mb : new long[] { 10, 20, 25, 26 }) {
+			this.clock.advance(Duration.ofSeconds(20));
+			this.series.add(new FloorCandidate(this.clock.instant(), mb * MB, 512 * MB, ++this.cycle));
+		}
+		// Then nothing reclaims the old generation for more than 5 minutes; memleak's own
+		// full collections every minute measure a leak of 5 MB a minute.
+		this.clock.advance(Duration.ofSeconds(310));
+		for (int minute = 0; minute < 8; minute++) {
+			exact(50 * MB + minute * 5 * MB);
+			this.clock.advance(Duration.ofMinutes(1));
+		}
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.status()).isEqualTo(LeakStatus.SUSPECTED);
+		assertThat(verdict.notes().get(1)).startsWith("The verdict rests on 8 floor points")
+			.contains("The 4 floor points before a gap from 2026-03-01T10:01:20Z to 2026-03-01T10:06:30Z")
+			.endsWith("are left out of the shape of the growth; its duration counts from the first floor point.");
+		assertThat(verdict.heap().growthBytesPerSecond()).isCloseTo(5.0 * MB / 60, within(0.01 * MB));
+	}
+
+	@Test
 	void theVerdictSaysWhatItRestsOnAndCountsMemleaksOwnCollections() {
 		feed(Duration.ofMinutes(30), Duration.ofSeconds(30), (t) -> 400 * MB);
 		this.clock.advance(Duration.ofSeconds(30));
@@ -185,6 +247,11 @@ class LeakDetectorTests {
 	void growthBelowTheMinimumRateIsNotALeak() {
 		feed(Duration.ofMinutes(30), Duration.ofSeconds(30), (t) -> 400 * MB + 2 * MB * t / 3600);
 		assertThat(this.detector.evaluate(null).status()).isEqualTo(LeakStatus.OK);
+	}
+
+	private void exact(long bytes) {
+		this.series.add(new FloorCandidate(this.clock.instant(), bytes, 512 * MB, ++this.cycle,
+				FloorCandidate.Kind.INSPECTION));
 	}
 
 	/**
