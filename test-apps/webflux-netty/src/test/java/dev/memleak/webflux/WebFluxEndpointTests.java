@@ -1,7 +1,5 @@
 package dev.memleak.webflux;
 
-import java.net.http.HttpResponse;
-
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -35,16 +33,16 @@ class WebFluxEndpointTests {
 
 		@Test
 		void theReportIsServedAsActuatorJson() {
-			HttpResponse<String> response = this.http.get("/actuator/memoryleak");
+			Http.Response response = this.http.get("/actuator/memoryleak");
 			assertThat(response.statusCode()).isEqualTo(200);
-			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+			assertThat(response.contentType()).hasValueSatisfying(
 					(type) -> assertThat(type).startsWith("application/vnd.spring-boot.actuator.v3+json"));
 			assertThat(JsonPath.parse(response.body()).read("$.status", String.class)).isNotBlank();
 		}
 
 		@Test
 		void anUnknownSectionIsABadRequestWithTheReason() {
-			HttpResponse<String> response = this.http.get("/actuator/memoryleak/bogus");
+			Http.Response response = this.http.get("/actuator/memoryleak/bogus");
 			assertThat(response.statusCode()).isEqualTo(400);
 			assertThat(response.body()).contains("bogus");
 		}
@@ -56,7 +54,7 @@ class WebFluxEndpointTests {
 
 		@Test
 		void writeOperationsAreNotOpenByDefault() {
-			HttpResponse<String> snapshot = this.http.post("/actuator/memoryleak/snapshots");
+			Http.Response snapshot = this.http.post("/actuator/memoryleak/snapshots");
 			assertThat(snapshot.statusCode()).isEqualTo(405);
 			assertThat(this.http.post("/actuator/memoryleak/sites").statusCode()).isEqualTo(405);
 		}
@@ -74,10 +72,10 @@ class WebFluxEndpointTests {
 		@Test
 		void aSnapshotCanBeTakenAndSitesThatAreOffAreNotFound() {
 			Http http = new Http(this.port);
-			HttpResponse<String> snapshot = http.post("/actuator/memoryleak/snapshots");
+			Http.Response snapshot = http.post("/actuator/memoryleak/snapshots");
 			assertThat(snapshot.statusCode()).as(snapshot.body()).isEqualTo(200);
 			assertThat(JsonPath.parse(snapshot.body()).read("$.status", String.class)).isEqualTo("COMPLETED");
-			HttpResponse<String> sites = http.post("/actuator/memoryleak/sites");
+			Http.Response sites = http.post("/actuator/memoryleak/sites");
 			assertThat(sites.statusCode()).as(sites.body()).isEqualTo(404);
 		}
 
@@ -98,9 +96,9 @@ class WebFluxEndpointTests {
 			for (int i = 0; i < 200; i++) {
 				http.get("/orders/" + i);
 			}
-			HttpResponse<String> emission = http.post("/actuator/memoryleak/sites");
+			Http.Response emission = http.post("/actuator/memoryleak/sites");
 			assertThat(emission.statusCode()).as(emission.body()).isEqualTo(200);
-			HttpResponse<String> sites = http.get("/actuator/memoryleak/sites");
+			Http.Response sites = http.get("/actuator/memoryleak/sites");
 			assertThat(sites.statusCode()).as(sites.body()).isEqualTo(200);
 			assertThat(JsonPath.parse(sites.body()).read("$.status", String.class)).as(sites.body())
 				.isEqualTo("RECORDING");
