@@ -5,7 +5,10 @@
 //    plugin, every query as a Prometheus query (see dashboard-types.ts). Unknown or misspelt fields,
 //    wrong enum values and missing required options are errors;
 // 3. the rules TypeScript cannot express: unique panel ids, a 24-column grid without overlaps, every
-//    query on the ${datasource} variable and filtered by namespace, application and pod.
+//    query on the ${datasource} variable and filtered by the variables: a series of the pods by
+//    cluster, namespace, application, version and pod; a recorded series of the application
+//    (a name with a colon) and ALERTS by cluster, namespace and application, and by version when the
+//    recording keeps it. The annotations' queries too.
 // A self-test then breaks copies of the dashboard in known ways and requires the type-check to
 // reject each of them, so that a check that accepts everything cannot pass unnoticed.
 //
@@ -29,8 +32,19 @@ const PANEL_TYPES = {
   bargauge: 'BarGaugePanel',
   row: 'Row',
 };
-const REQUIRED_VARIABLES = { datasource: 'datasource', namespace: 'query', application: 'query', pod: 'query' };
-const REQUIRED_MATCHERS = ['namespace="$namespace"', 'application="$application"', 'pod=~"$pod"'];
+const REQUIRED_VARIABLES = {
+  datasource: 'datasource',
+  cluster: 'query',
+  namespace: 'query',
+  application: 'query',
+  version: 'query',
+  pod: 'query',
+};
+/** Variables whose "All" must be a regex matching everything, not a regex of every value. */
+const ALL_VALUE_VARIABLES = ['cluster', 'version', 'pod'];
+const APPLICATION_MATCHERS = ['cluster=~"$cluster"', 'namespace="$namespace"', 'application="$application"'];
+const VERSION_MATCHER = 'version=~"$version"';
+const POD_MATCHERS = [...APPLICATION_MATCHERS, VERSION_MATCHER, 'pod=~"$pod"'];
 const DATASOURCE = '${datasource}';
 
 function main(args) {
@@ -84,6 +98,22 @@ function checkStructure(dashboard) {
       problems.push(`variable "${variable.name}" does not query the ${DATASOURCE} data source`);
     }
   }
+  for (const name of ALL_VALUE_VARIABLES) {
+    const variable = variables.get(name);
+    if (variable && (!variable.includeAll || variable.allValue !== '.*')) {
+      problems.push(`variable "${name}" must offer All as the regex .* (allValue), not a regex of every value`);
+    }
+  }
+  for (const annotation of dashboard.annotations?.list ?? []) {
+    if (annotation.builtIn) {
+      continue;
+    }
+    const name = `annotation "${annotation.name}"`;
+    if (annotation.datasource?.uid !== DATASOURCE) {
+      problems.push(`${name}: data source must be ${DATASOURCE}`);
+    }
+    problems.push(...checkExpr(annotation.target?.expr ?? '', name));
+  }
   const ids = new Set();
   const cells = new Map();
   for (const panel of dashboard.panels ?? []) {
@@ -136,16 +166,32 @@ function checkQueries(panel, name) {
     if (target.datasource?.uid !== DATASOURCE) {
       problems.push(`${query}: data source must be ${DATASOURCE}`);
     }
-    const expr = target.expr ?? '';
-    for (const selector of expr.matchAll(/([a-zA-Z_:][a-zA-Z0-9_:]*)\s*\{([^}]*)\}/g)) {
-      const missing = REQUIRED_MATCHERS.filter((matcher) => !selector[2].includes(matcher));
-      if (missing.length > 0) {
-        problems.push(`${query}: selector of ${selector[1]} lacks ${missing.join(', ')}`);
-      }
+    problems.push(...checkExpr(target.expr ?? '', query));
+  }
+  return problems;
+}
+
+/** The matchers a selector of this metric needs: recorded series are per application. */
+function requiredMatchers(metric) {
+  if (metric === 'ALERTS' || (metric.includes(':') && !metric.includes('version'))) {
+    return APPLICATION_MATCHERS;
+  }
+  return metric.includes(':') ? [...APPLICATION_MATCHERS, VERSION_MATCHER] : POD_MATCHERS;
+}
+
+function checkExpr(expr, query) {
+  const problems = [];
+  if (expr.trim() === '') {
+    return [`${query}: has no expression`];
+  }
+  for (const selector of expr.matchAll(/([a-zA-Z_:][a-zA-Z0-9_:]*)\s*\{([^}]*)\}/g)) {
+    const missing = requiredMatchers(selector[1]).filter((matcher) => !selector[2].includes(matcher));
+    if (missing.length > 0) {
+      problems.push(`${query}: selector of ${selector[1]} lacks ${missing.join(', ')}`);
     }
-    for (const bare of expr.matchAll(/\b((?:memleak|jvm|process|http|container|kube)_[a-zA-Z0-9_:]*)\b(?!\s*\{)/g)) {
-      problems.push(`${query}: ${bare[1]} is used without the namespace, application and pod matchers`);
-    }
+  }
+  for (const bare of expr.matchAll(/(?<![\w:])((?:[a-z_]+:)?(?:memleak|jvm|process|http|container|kube)_[a-zA-Z0-9_:]*|ALERTS)(?![\w:])(?!\s*\{)/g)) {
+    problems.push(`${query}: ${bare[1]} is used without the variables' matchers`);
   }
   return problems;
 }
@@ -253,6 +299,15 @@ function brokenVariants(dashboard) {
   const badTooltip = copy(shell);
   badTooltip.graphTooltip = 7;
   broken('a dashboard with a graphTooltip that is not a DashboardCursorSync', 'DashboardWithoutPanels', badTooltip);
+  const annotation = shell.annotations?.list?.findIndex((candidate) => !candidate.builtIn) ?? -1;
+  if (annotation >= 0) {
+    const badAnnotation = copy(shell);
+    badAnnotation.annotations.list[annotation].titelFormat = 'typo';
+    broken('an annotation with a misspelt field', 'DashboardWithoutPanels', badAnnotation);
+    const badAnnotationQuery = copy(shell);
+    badAnnotationQuery.annotations.list[annotation].target.exprr = 'up';
+    broken('an annotation query with a misspelt field', 'DashboardWithoutPanels', badAnnotationQuery);
+  }
   const badVariable = copy(shell);
   badVariable.templating.list[1].refresh = 'sometimes';
   broken('a variable refresh that is not a VariableRefresh', 'DashboardWithoutPanels', badVariable);

@@ -5,7 +5,15 @@
 // - panel options, custom field config and queries get the type of the panel plugin and data
 //   source they belong to, instead of the open `Record<string, unknown>` of the generic Panel, so
 //   a misspelt or unknown option is an error.
-import type { DataQuery, Dashboard, FieldConfig, FieldConfigSource, Panel, RowPanel } from '@grafana/schema';
+import type {
+  AnnotationQuery,
+  DataQuery,
+  Dashboard,
+  FieldConfig,
+  FieldConfigSource,
+  Panel,
+  RowPanel,
+} from '@grafana/schema';
 import type * as BarGauge from '@grafana/schema/dist/esm/raw/composable/bargauge/panelcfg/x/BarGaugePanelCfg_types.gen';
 import type * as Stat from '@grafana/schema/dist/esm/raw/composable/stat/panelcfg/x/StatPanelCfg_types.gen';
 import type * as StateTimeline from '@grafana/schema/dist/esm/raw/composable/statetimeline/panelcfg/x/StateTimelinePanelCfg_types.gen';
@@ -60,5 +68,19 @@ export type StateTimelinePanel = Json<PanelOf<'state-timeline', StateTimeline.Op
 export type BarGaugePanel = Json<PanelOf<'bargauge', BarGauge.Options, NoCustom>>;
 export type Row = Json<Omit<RowPanel, 'panels'> & { panels: never[] }>;
 
+/**
+ * An annotation: Grafana's type with a Prometheus query as its target, and the fields the
+ * Prometheus data source's annotation support adds (Grafana's
+ * public/app/plugins/datasource/prometheus/annotations.ts).
+ */
+export type Annotation = Json<AnnotationQuery<PrometheusQuery>> & {
+  titleFormat?: string;
+  textFormat?: string;
+  tagKeys?: string;
+  useValueForTime?: boolean;
+};
+
 /** The dashboard without its panels, which are checked one by one with the types above. */
-export type DashboardWithoutPanels = Json<Omit<Dashboard, 'panels'>>;
+export type DashboardWithoutPanels = Json<Omit<Dashboard, 'panels' | 'annotations'>> & {
+  annotations?: { list?: Annotation[] };
+};

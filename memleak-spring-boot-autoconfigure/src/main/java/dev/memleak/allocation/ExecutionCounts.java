@@ -19,4 +19,14 @@ public interface ExecutionCounts {
 	 */
 	Map<String, Long> executionCounts();
 
+	/**
+	 * Return the most distinct workloads {@link #executionCounts()} can ever hold, so
+	 * that the detector tracks them all; {@link Integer#MAX_VALUE} (the default) if the
+	 * source does not know, in which case the detector's own bound applies.
+	 * @return the bound on the number of keys
+	 */
+	default int maxWorkloads() {
+		return Integer.MAX_VALUE;
+	}
+
 }

@@ -2,12 +2,15 @@ package dev.memleak.heap;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration of live-set tracking and leak detection.
+ * Configuration of live-set tracking and leak detection. Every rule between these
+ * properties, and the defaults derived from the window, are in {@link DetectionSettings}.
  *
  * @author memleak
  */
@@ -27,15 +30,16 @@ public class DetectionProperties implements InitializingBean {
 
 	/**
 	 * Floor points (collections that reclaim the old generation) needed in the window
-	 * before any verdict; fewer give UNKNOWN. At least 3.
+	 * before any verdict; fewer give UNKNOWN. At least 3 and at most max-samples.
 	 */
 	private int minSamples = 8;
 
 	/**
 	 * How long growth must have been observed before a leak is SUSPECTED: shorter is
-	 * faster but lets long warm-ups raise false alarms. At most the window.
+	 * faster but lets long warm-ups raise false alarms. At most the window. Unset: a
+	 * third of the window, at most 10 minutes (10 minutes with the default window).
 	 */
-	private Duration minDuration = Duration.ofMinutes(10);
+	private @Nullable Duration minDuration;
 
 	/**
 	 * Growth of the live set per hour below which it counts as flat, however significant.
@@ -49,15 +53,18 @@ public class DetectionProperties implements InitializingBean {
 	private double significance = 0.01;
 
 	/**
-	 * Time between two evaluations. Each costs well under a millisecond.
+	 * Time between two evaluations, at least 100ms and at most the window. Each costs
+	 * well under a millisecond. Unset: a sixtieth of the window, from 100ms to 30s (30s
+	 * with the default window).
 	 */
-	private Duration evaluationInterval = Duration.ofSeconds(30);
+	private @Nullable Duration evaluationInterval;
 
 	/**
-	 * Most floor candidates kept (24 bytes each). Under heavy load a JVM yields up to
-	 * about 40 a minute, so the default covers the default window with room to spare.
+	 * Most floor candidates kept (24 bytes each), from 16 to 1000000 and at least
+	 * min-samples. Under heavy load a JVM yields up to about 40 a minute. Unset: room for
+	 * the window at 80 a minute, at least 4096 (4096 with the default window).
 	 */
-	private int maxSamples = 4096;
+	private @Nullable Integer maxSamples;
 
 	/**
 	 * Most routes and tasks one attribution names, from 1 to 10.
@@ -96,7 +103,6 @@ public class DetectionProperties implements InitializingBean {
 	}
 
 	public void setWindow(Duration window) {
-		requirePositive("memleak.detection.window", window);
 		this.window = window;
 	}
 
@@ -105,22 +111,14 @@ public class DetectionProperties implements InitializingBean {
 	}
 
 	public void setMinSamples(int minSamples) {
-		if (minSamples < 3) {
-			throw new IllegalArgumentException(
-					"memleak.detection.min-samples must be at least 3, but was " + minSamples);
-		}
 		this.minSamples = minSamples;
 	}
 
-	public Duration getMinDuration() {
+	public @Nullable Duration getMinDuration() {
 		return this.minDuration;
 	}
 
-	public void setMinDuration(Duration minDuration) {
-		if (minDuration.isNegative()) {
-			throw new IllegalArgumentException(
-					"memleak.detection.min-duration must not be negative, but was " + minDuration);
-		}
+	public void setMinDuration(@Nullable Duration minDuration) {
 		this.minDuration = minDuration;
 	}
 
@@ -129,10 +127,6 @@ public class DetectionProperties implements InitializingBean {
 	}
 
 	public void setMinGrowthPerHour(DataSize minGrowthPerHour) {
-		if (minGrowthPerHour.isNegative()) {
-			throw new IllegalArgumentException(
-					"memleak.detection.min-growth-per-hour must not be negative, but was " + minGrowthPerHour);
-		}
 		this.minGrowthPerHour = minGrowthPerHour;
 	}
 
@@ -141,34 +135,22 @@ public class DetectionProperties implements InitializingBean {
 	}
 
 	public void setSignificance(double significance) {
-		if (!(significance > 0 && significance <= 0.5)) {
-			throw new IllegalArgumentException(
-					"memleak.detection.significance must be above 0 and at most 0.5, but was " + significance);
-		}
 		this.significance = significance;
 	}
 
-	public Duration getEvaluationInterval() {
+	public @Nullable Duration getEvaluationInterval() {
 		return this.evaluationInterval;
 	}
 
-	public void setEvaluationInterval(Duration evaluationInterval) {
-		if (evaluationInterval.toMillis() < 100) {
-			throw new IllegalArgumentException(
-					"memleak.detection.evaluation-interval must be at least 100ms, but was " + evaluationInterval);
-		}
+	public void setEvaluationInterval(@Nullable Duration evaluationInterval) {
 		this.evaluationInterval = evaluationInterval;
 	}
 
-	public int getMaxSamples() {
+	public @Nullable Integer getMaxSamples() {
 		return this.maxSamples;
 	}
 
-	public void setMaxSamples(int maxSamples) {
-		if (maxSamples < 16 || maxSamples > 1_000_000) {
-			throw new IllegalArgumentException(
-					"memleak.detection.max-samples must be between 16 and 1000000, but was " + maxSamples);
-		}
+	public void setMaxSamples(@Nullable Integer maxSamples) {
 		this.maxSamples = maxSamples;
 	}
 
@@ -177,43 +159,35 @@ public class DetectionProperties implements InitializingBean {
 	}
 
 	public void setMaxAttributedWorkloads(int maxAttributedWorkloads) {
-		if (maxAttributedWorkloads < 1 || maxAttributedWorkloads > 10) {
-			throw new IllegalArgumentException("memleak.detection.max-attributed-workloads must be between 1 and 10, "
-					+ "but was " + maxAttributedWorkloads);
-		}
 		this.maxAttributedWorkloads = maxAttributedWorkloads;
 	}
 
+	/**
+	 * Fail at binding, naming the properties, unless the properties agree with each
+	 * other, whichever memleak beans the application replaces.
+	 */
 	@Override
 	public void afterPropertiesSet() {
-		if (this.minDuration.compareTo(this.window) > 0) {
-			throw new IllegalArgumentException("memleak.detection.min-duration (" + this.minDuration
-					+ ") must not exceed memleak.detection.window (" + this.window + ")");
-		}
+		toSettings();
 	}
 
 	/**
-	 * Return the detector's settings.
+	 * Return the detector's settings, with the unset values derived.
 	 * @return the settings
+	 * @throws IllegalArgumentException naming the property, or both properties, that
+	 * break a rule
 	 */
 	public DetectionSettings toSettings() {
-		return new DetectionSettings(this.window, this.minSamples, this.minDuration, this.minGrowthPerHour.toBytes(),
-				this.significance);
-	}
-
-	/**
-	 * Return how many evaluations cover the window, with a margin, within max-samples.
-	 * @return the history size
-	 */
-	public int historySize() {
-		long evaluations = this.window.toMillis() / this.evaluationInterval.toMillis() + 4;
-		return (int) Math.min(this.maxSamples, evaluations);
-	}
-
-	private static void requirePositive(String property, Duration value) {
-		if (value.isZero() || value.isNegative()) {
-			throw new IllegalArgumentException(property + " must be positive, but was " + value);
-		}
+		return DetectionSettings.builder()
+			.window(this.window)
+			.minSamples(this.minSamples)
+			.minDuration(this.minDuration)
+			.minGrowthBytesPerHour(this.minGrowthPerHour.toBytes())
+			.significance(this.significance)
+			.evaluationInterval(this.evaluationInterval)
+			.maxSamples(this.maxSamples)
+			.maxAttributedWorkloads(this.maxAttributedWorkloads)
+			.build();
 	}
 
 }

@@ -66,6 +66,14 @@ public final class FloorSeries {
 	}
 
 	/**
+	 * Return the most candidates kept ({@code memleak.detection.max-samples}).
+	 * @return the capacity
+	 */
+	public int capacity() {
+		return this.times.length;
+	}
+
+	/**
 	 * Append a candidate, dropping the oldest if full.
 	 * @param candidate the candidate
 	 */

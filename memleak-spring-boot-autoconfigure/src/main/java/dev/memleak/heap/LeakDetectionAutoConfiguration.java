@@ -29,8 +29,15 @@ public final class LeakDetectionAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LiveSetTracker memleakLiveSetTracker(DetectionProperties properties, FailureRecorder failures) {
-		LiveSetTracker tracker = new LiveSetTracker(new FloorSeries(properties.getMaxSamples()), Clock.systemUTC(),
+	DetectionSettings memleakDetectionSettings(DetectionProperties properties) {
+		return properties.toSettings();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LiveSetTracker memleakLiveSetTracker(DetectionSettings settings, DetectionProperties properties,
+			FailureRecorder failures) {
+		LiveSetTracker tracker = new LiveSetTracker(new FloorSeries(settings.maxSamples()), Clock.systemUTC(),
 				failures);
 		tracker.setJfrCycleEvents(properties.isJfrCycleEvents());
 		tracker.start();
@@ -39,16 +46,14 @@ public final class LeakDetectionAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LeakMonitor memleakLeakMonitor(LiveSetTracker tracker, DetectionProperties properties, FailureRecorder failures,
+	LeakMonitor memleakLeakMonitor(LiveSetTracker tracker, DetectionSettings settings, FailureRecorder failures,
 			ObjectProvider<ExecutionCounts> sources, ApplicationEventPublisher events) {
-		LeakMonitor monitor = LeakMonitor.builder(tracker, tracker.series(), properties.toSettings())
+		LeakMonitor monitor = LeakMonitor.builder(tracker, tracker.series(), settings)
 			.sources(() -> sources.orderedStream().toList())
 			.onChange(events::publishEvent)
 			.failures(failures)
-			.workloads(properties.getMaxAttributedWorkloads(), 512)
-			.historySize(properties.historySize())
 			.build();
-		monitor.start(properties.getEvaluationInterval());
+		monitor.start();
 		return monitor;
 	}
 

@@ -24,6 +24,12 @@ import dev.memleak.core.FailureRecorder;
  */
 public final class LeakMonitor implements AutoCloseable {
 
+	/**
+	 * The most distinct workloads whose execution counts are kept, whatever the sources
+	 * say they can produce (8 bytes each per kept evaluation).
+	 */
+	public static final int MAX_TRACKED_WORKLOADS = 4096;
+
 	private final LiveSetTracker tracker;
 
 	private final FloorSeries series;
@@ -44,9 +50,13 @@ public final class LeakMonitor implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final Duration window;
+	private final DetectionSettings settings;
 
 	private volatile DetectionResult current;
+
+	private final Duration sampleSpacing;
+
+	private Instant lastNonHeapSample;
 
 	private ScheduledExecutorService executor;
 
@@ -54,14 +64,15 @@ public final class LeakMonitor implements AutoCloseable {
 		this.tracker = builder.tracker;
 		this.series = builder.series;
 		this.detector = new LeakDetector(builder.series, builder.settings, builder.clock);
-		this.attributor = new RetentionAttributor(builder.maxWorkloads);
-		this.counts = new CountHistory(builder.historySize, builder.maxTrackedWorkloads);
-		this.nonHeap = new NonHeapSignals(builder.historySize);
+		this.attributor = new RetentionAttributor(builder.settings.maxAttributedWorkloads());
+		this.sampleSpacing = builder.settings.countHistorySpacing();
+		this.counts = new CountHistory(builder.settings.countHistorySize(), this.sampleSpacing);
+		this.nonHeap = new NonHeapSignals(builder.settings.countHistorySize());
 		this.sources = builder.sources;
 		this.changes = builder.changes;
 		this.failures = builder.failures;
 		this.clock = builder.clock;
-		this.window = builder.settings.window();
+		this.settings = builder.settings;
 		this.current = new DetectionResult(this.clock.instant(),
 				new LeakVerdict(LeakStatus.UNKNOWN, null, HeapSummary.unknown(Runtime.getRuntime().maxMemory()),
 						List.of("Leak detection has not run yet.")),
@@ -81,18 +92,17 @@ public final class LeakMonitor implements AutoCloseable {
 	}
 
 	/**
-	 * Evaluate every {@code interval} on a daemon thread.
-	 * @param interval time between evaluations
+	 * Evaluate every {@code memleak.detection.evaluation-interval} on a daemon thread.
 	 */
-	public synchronized void start(Duration interval) {
+	public synchronized void start() {
+		long interval = this.settings.evaluationInterval().toMillis();
 		if (this.executor == null) {
 			this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 				Thread thread = new Thread(task, "memleak-detector");
 				thread.setDaemon(true);
 				return thread;
 			});
-			this.executor.scheduleWithFixedDelay(this::evaluateSafely, interval.toMillis(), interval.toMillis(),
-					TimeUnit.MILLISECONDS);
+			this.executor.scheduleWithFixedDelay(this::evaluateSafely, interval, interval, TimeUnit.MILLISECONDS);
 		}
 	}
 
@@ -102,16 +112,24 @@ public final class LeakMonitor implements AutoCloseable {
 	 */
 	public synchronized DetectionResult evaluate() {
 		Instant now = this.clock.instant();
-		this.counts.record(now, executionCounts());
-		this.nonHeap.sample(now);
+		List<ExecutionCounts> sources = this.sources.get();
+		this.counts.record(now, executionCounts(sources), trackedWorkloads(sources));
+		// Secondary signals keep as many samples as the count history, as far apart, so
+		// that they cover the window too.
+		if (this.lastNonHeapSample == null || !now.isBefore(this.lastNonHeapSample.plus(this.sampleSpacing))) {
+			this.nonHeap.sample(now);
+			this.lastNonHeapSample = now;
+		}
 		LeakStatus previous = this.current.verdict().status();
 		LeakVerdict verdict = this.detector.evaluate(this.tracker.signalNote());
 		RetentionAttributor.Attribution attribution = (verdict.status() == LeakStatus.WATCH
 				|| verdict.status() == LeakStatus.SUSPECTED)
-						? this.attributor.attribute(this.series.floorPoints(now.minus(this.window)), this.counts)
+						? this.attributor.attribute(this.series.floorPoints(now.minus(this.settings.window())),
+								this.counts)
 						: RetentionAttributor.Attribution
 							.none("Growth is attributed when the live set grows " + "(status WATCH or SUSPECTED).");
-		this.current = new DetectionResult(now, verdict, attribution, this.nonHeap.summary(now.minus(this.window)));
+		this.current = new DetectionResult(now, verdict, attribution,
+				this.nonHeap.summary(now.minus(this.settings.window())));
 		if (verdict.status() != previous) {
 			this.changes.accept(new LeakStatusChange(previous, verdict.status(), now));
 		}
@@ -124,6 +142,14 @@ public final class LeakMonitor implements AutoCloseable {
 	 */
 	public DetectionResult current() {
 		return this.current;
+	}
+
+	/**
+	 * Return the execution counts kept for the attribution.
+	 * @return the count history
+	 */
+	CountHistory countHistory() {
+		return this.counts;
 	}
 
 	@Override
@@ -143,12 +169,26 @@ public final class LeakMonitor implements AutoCloseable {
 		}
 	}
 
-	private Map<String, Long> executionCounts() {
+	private static Map<String, Long> executionCounts(List<ExecutionCounts> sources) {
 		Map<String, Long> all = new HashMap<>();
-		for (ExecutionCounts source : this.sources.get()) {
+		for (ExecutionCounts source : sources) {
 			all.putAll(source.executionCounts());
 		}
 		return all;
+	}
+
+	/**
+	 * Return how many distinct workloads the sources can report together, at most
+	 * {@link #MAX_TRACKED_WORKLOADS}.
+	 * @param sources the sources of execution counts
+	 * @return the number of workloads to track
+	 */
+	static int trackedWorkloads(List<ExecutionCounts> sources) {
+		long total = 0;
+		for (ExecutionCounts source : sources) {
+			total += Math.max(0, source.maxWorkloads());
+		}
+		return (int) Math.min(MAX_TRACKED_WORKLOADS, total);
 	}
 
 	/**
@@ -170,12 +210,6 @@ public final class LeakMonitor implements AutoCloseable {
 		};
 
 		private FailureRecorder failures = new FailureRecorder(null);
-
-		private int maxWorkloads = 3;
-
-		private int maxTrackedWorkloads = 512;
-
-		private int historySize = 256;
 
 		Builder(LiveSetTracker tracker, FloorSeries series, DetectionSettings settings) {
 			this.tracker = tracker;
@@ -200,29 +234,6 @@ public final class LeakMonitor implements AutoCloseable {
 
 		public Builder failures(FailureRecorder failures) {
 			this.failures = failures;
-			return this;
-		}
-
-		/**
-		 * Set the most workloads an attribution names, and how many distinct workloads
-		 * are tracked at all.
-		 * @param perModel workloads in one model
-		 * @param tracked workloads whose counts are kept
-		 * @return this builder
-		 */
-		public Builder workloads(int perModel, int tracked) {
-			this.maxWorkloads = perModel;
-			this.maxTrackedWorkloads = tracked;
-			return this;
-		}
-
-		/**
-		 * Set how many evaluations of counts and secondary signals are kept.
-		 * @param size the number of evaluations
-		 * @return this builder
-		 */
-		public Builder historySize(int size) {
-			this.historySize = size;
 			return this;
 		}
 

@@ -50,6 +50,8 @@ public final class RequestAllocationRecorder implements ExecutionCounts {
 
 	private final @Nullable MeterRegistry registry;
 
+	private final int maxWorkloads;
+
 	/**
 	 * Create an instance.
 	 * @param maxUriTags the most distinct handler patterns kept
@@ -59,6 +61,8 @@ public final class RequestAllocationRecorder implements ExecutionCounts {
 	public RequestAllocationRecorder(int maxUriTags, @Nullable MeterRegistry registry) {
 		this.uris = new BoundedTagValues(maxUriTags, OTHER, "memleak.request.max-uri-tags");
 		this.registry = registry;
+		// Every admitted pattern and every bucket, with each method.
+		this.maxWorkloads = (maxUriTags + 4) * METHODS.length;
 	}
 
 	/**
@@ -106,6 +110,11 @@ public final class RequestAllocationRecorder implements ExecutionCounts {
 			}
 		}
 		return counts;
+	}
+
+	@Override
+	public int maxWorkloads() {
+		return this.maxWorkloads;
 	}
 
 	private static boolean isBucket(String uri) {

@@ -46,15 +46,28 @@ public final class TaskAllocationRecorder implements ExecutionCounts {
 
 	private final @Nullable MeterRegistry registry;
 
+	private final int maxTasks;
+
 	/**
 	 * Create an instance.
-	 * @param maxTaskTags the most distinct task names kept
+	 * @param settings the settings: the most distinct task names kept
 	 * @param registry where to register {@code memleak.task.allocated} and
 	 * {@code memleak.task.duration}, or {@code null}
 	 */
-	public TaskAllocationRecorder(int maxTaskTags, @Nullable MeterRegistry registry) {
-		this.names = new BoundedTagValues(maxTaskTags, OTHER, "memleak.task.max-task-tags");
+	public TaskAllocationRecorder(TaskSettings settings, @Nullable MeterRegistry registry) {
+		this.names = new BoundedTagValues(settings.maxTaskTags(), OTHER, "memleak.task.max-task-tags");
 		this.registry = registry;
+		this.maxTasks = settings.maxTasks();
+	}
+
+	/**
+	 * Create an instance.
+	 * @param maxTaskTags the most distinct task names kept, at least 1
+	 * @param registry where to register {@code memleak.task.allocated} and
+	 * {@code memleak.task.executions}, or {@code null}
+	 */
+	public TaskAllocationRecorder(int maxTaskTags, @Nullable MeterRegistry registry) {
+		this(new TaskSettings(maxTaskTags), registry);
 	}
 
 	/**
@@ -89,6 +102,11 @@ public final class TaskAllocationRecorder implements ExecutionCounts {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		this.tasks.forEach((name, record) -> counts.put(KEY_PREFIX + name, record.count()));
 		return counts;
+	}
+
+	@Override
+	public int maxWorkloads() {
+		return this.maxTasks;
 	}
 
 	private static boolean isBucket(String name) {

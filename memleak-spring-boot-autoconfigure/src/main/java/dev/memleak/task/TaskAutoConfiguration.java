@@ -31,9 +31,15 @@ public final class TaskAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TaskAllocationRecorder memleakTaskAllocationRecorder(TaskProperties properties,
+	TaskSettings memleakTaskSettings(TaskProperties properties) {
+		return properties.toSettings();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskAllocationRecorder memleakTaskAllocationRecorder(TaskSettings settings,
 			ObjectProvider<MeterRegistry> registry) {
-		return new TaskAllocationRecorder(properties.getMaxTaskTags(), registry.getIfAvailable());
+		return new TaskAllocationRecorder(settings, registry.getIfAvailable());
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package dev.memleak.task;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -8,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @author memleak
  */
 @ConfigurationProperties("memleak.task")
-public class TaskProperties {
+public class TaskProperties implements InitializingBean {
 
 	/**
 	 * Whether to measure the bytes, duration and outcome of @Async methods, @Scheduled
@@ -20,7 +21,7 @@ public class TaskProperties {
 	/**
 	 * Most distinct task names kept, in the meters and in the report. Names past the
 	 * limit are recorded under 'OTHER'; raise it only if the application really has more
-	 * jobs, since every task adds meter series.
+	 * jobs, since every task adds meter series. At least 1.
 	 */
 	private int maxTaskTags = 100;
 
@@ -46,9 +47,6 @@ public class TaskProperties {
 	}
 
 	public void setMaxTaskTags(int maxTaskTags) {
-		if (maxTaskTags < 1) {
-			throw new IllegalArgumentException("memleak.task.max-task-tags must be at least 1, but was " + maxTaskTags);
-		}
 		this.maxTaskTags = maxTaskTags;
 	}
 
@@ -58,6 +56,24 @@ public class TaskProperties {
 
 	public void setDecorateUserExecutors(boolean decorateUserExecutors) {
 		this.decorateUserExecutors = decorateUserExecutors;
+	}
+
+	/**
+	 * Fail at binding, naming the property, unless the properties are valid, whichever
+	 * memleak beans the application replaces.
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		toSettings();
+	}
+
+	/**
+	 * Return the settings of task measurement.
+	 * @return the settings
+	 * @throws IllegalArgumentException naming the property that breaks a rule
+	 */
+	public TaskSettings toSettings() {
+		return new TaskSettings(this.maxTaskTags);
 	}
 
 }

@@ -1,22 +1,22 @@
 package dev.memleak.task;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.memleak.allocation.AllocatedBytesMeter;
 import dev.memleak.allocation.AllocationStats;
 import dev.memleak.allocation.AllocationSummary;
 import dev.memleak.allocation.UnmeasuredReason;
-import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Totals and meters of one task name. The meters of each outcome are built once, on the
- * first execution with that outcome; the allocation summary only once an execution was
- * measured, so that tasks on virtual threads do not export an always-empty summary.
+ * Totals and meters of one task name: a counter of executions per outcome, built on the
+ * first execution with that outcome, and one counter of allocated bytes, built once an
+ * execution was measured, so that tasks on virtual threads do not export an always-empty
+ * series. The mean per execution is the ratio of the two in the query (docs/metrics.md).
  *
  * @author memleak
  */
@@ -24,7 +24,7 @@ final class TaskRecord {
 
 	static final String ALLOCATED = "memleak.task.allocated";
 
-	static final String DURATION = "memleak.task.duration";
+	static final String EXECUTIONS = "memleak.task.executions";
 
 	private static final double NANOS_PER_MILLI = 1_000_000.0;
 
@@ -40,14 +40,14 @@ final class TaskRecord {
 
 	private final @Nullable MeterRegistry registry;
 
-	private final AtomicReferenceArray<DistributionSummary> summaries = new AtomicReferenceArray<>(
-			TaskOutcome.values().length);
+	private final @Nullable AllocatedBytesMeter allocated;
 
-	private final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(TaskOutcome.values().length);
+	private final AtomicReferenceArray<Counter> executions = new AtomicReferenceArray<>(TaskOutcome.values().length);
 
 	TaskRecord(String name, @Nullable MeterRegistry registry) {
 		this.name = name;
 		this.registry = registry;
+		this.allocated = (registry != null) ? new AllocatedBytesMeter(() -> registerAllocated(registry)) : null;
 	}
 
 	long count() {
@@ -57,15 +57,17 @@ final class TaskRecord {
 	void recordMeasured(long allocatedBytes, long nanos, boolean failed) {
 		this.stats.recordMeasured(allocatedBytes);
 		recordCommon(nanos, failed);
-		MeterRegistry registry = this.registry;
-		if (registry != null) {
-			summary(outcome(failed), registry).record(allocatedBytes);
+		if (this.allocated != null) {
+			this.allocated.recordMeasured(allocatedBytes);
 		}
 	}
 
 	void recordUnmeasured(UnmeasuredReason reason, long nanos, boolean failed) {
 		this.stats.recordUnmeasured(reason);
 		recordCommon(nanos, failed);
+		if (this.allocated != null) {
+			this.allocated.recordUnmeasured();
+		}
 	}
 
 	TaskAllocation allocation() {
@@ -87,7 +89,7 @@ final class TaskRecord {
 		this.maxNanos.accumulate(nanos);
 		MeterRegistry registry = this.registry;
 		if (registry != null) {
-			timer(outcome(failed), registry).record(nanos, TimeUnit.NANOSECONDS);
+			executions(outcome(failed), registry).increment();
 		}
 	}
 
@@ -95,33 +97,29 @@ final class TaskRecord {
 		return failed ? TaskOutcome.FAILURE : TaskOutcome.SUCCESS;
 	}
 
-	// Meters are built on first use and cached; a race builds the same meter twice, and
-	// the registry returns the one already registered.
-	private DistributionSummary summary(TaskOutcome outcome, MeterRegistry registry) {
-		DistributionSummary summary = this.summaries.get(outcome.ordinal());
-		if (summary == null) {
-			summary = DistributionSummary.builder(ALLOCATED)
-				.description("Bytes allocated by the executing thread while running a background task")
-				.baseUnit("bytes")
-				.tag("task", this.name)
-				.tag("outcome", outcome.name())
-				.register(registry);
-			this.summaries.set(outcome.ordinal(), summary);
-		}
-		return summary;
+	private Counter registerAllocated(MeterRegistry registry) {
+		return Counter.builder(ALLOCATED)
+			.description("Bytes allocated by the executing thread while running the task "
+					+ "(executions not measured are represented by the next measured one)")
+			.baseUnit("bytes")
+			.tag("task", this.name)
+			.register(registry);
 	}
 
-	private Timer timer(TaskOutcome outcome, MeterRegistry registry) {
-		Timer timer = this.timers.get(outcome.ordinal());
-		if (timer == null) {
-			timer = Timer.builder(DURATION)
-				.description("Wall-clock duration of a background task")
+	// Built on first use and cached; a race builds the same counter twice, and the
+	// registry
+	// returns the one already registered.
+	private Counter executions(TaskOutcome outcome, MeterRegistry registry) {
+		Counter counter = this.executions.get(outcome.ordinal());
+		if (counter == null) {
+			counter = Counter.builder(EXECUTIONS)
+				.description("Executions of a background task")
 				.tag("task", this.name)
 				.tag("outcome", outcome.name())
 				.register(registry);
-			this.timers.set(outcome.ordinal(), timer);
+			this.executions.set(outcome.ordinal(), counter);
 		}
-		return timer;
+		return counter;
 	}
 
 }

@@ -69,7 +69,7 @@ class BoundedTagValuesTests {
 				}
 				start.countDown();
 				for (Future<String> value : admitted) {
-					assertThat(value.get()).as("round %d", round).isEqualTo("only");
+					assertThat(value.get(10, TimeUnit.SECONDS)).as("round %d", round).isEqualTo("only");
 				}
 			}
 		}

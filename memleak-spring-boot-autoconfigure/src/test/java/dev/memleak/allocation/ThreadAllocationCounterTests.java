@@ -32,7 +32,8 @@ class ThreadAllocationCounterTests {
 		long before = this.counter.currentThreadAllocatedBytes();
 		Thread other = new Thread(() -> sink = new byte[8 * 1024 * 1024]);
 		other.start();
-		other.join();
+		other.join(10_000);
+		assertThat(other.isAlive()).as("the other thread ends within 10 s").isFalse();
 		assertThat(this.counter.currentThreadAllocatedBytes() - before).isLessThan(1024L * 1024);
 	}
 

@@ -2,14 +2,10 @@ package dev.memleak.heap;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,15 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The end of G1 marking cycles in real JVMs without concurrent-cycle notifications (JDK
  * 17 to 19): seen through the pause counter from the start at no cost, or through JFR
- * where the counter is off. The probes run on this JVM if it is such a JVM, else on the
- * JDK 17 at {@code memleak.test.jdk17.home} (default
- * {@code /usr/lib/jvm/java-17-openjdk-amd64}), so the JDK 25 run tests the JDK 17 path
- * too; without one they are skipped locally and fail with {@code CI=true}.
+ * where the counter is off. The probes run in a {@link Jdk17Child}, so the JDK 25 run
+ * tests the JDK 17 path too.
  */
 class MarkingCycleEndTests {
-
-	private static final String JDK17 = System.getProperty("memleak.test.jdk17.home",
-			"/usr/lib/jvm/java-17-openjdk-amd64");
 
 	@TempDir
 	Path output;
@@ -63,24 +54,6 @@ class MarkingCycleEndTests {
 		assertThat(floorPoints(out)).as(out.toString()).isGreaterThanOrEqualTo(2);
 	}
 
-	private static String javaWithoutConcurrentCycleNotifications() {
-		boolean notified = ManagementFactory.getGarbageCollectorMXBeans()
-			.stream()
-			.anyMatch((bean) -> bean.getName().equals("G1 Concurrent GC"));
-		if (!notified) {
-			return ProcessHandle.current().info().command().orElseThrow();
-		}
-		Path java = Path.of(JDK17, "bin", "java");
-		if (!Files.isExecutable(java)) {
-			String message = "no JDK 17 at " + JDK17 + " (set memleak.test.jdk17.home) to run the JDK 17-19 path";
-			if ("true".equals(System.getenv("CI"))) {
-				throw new AssertionError(message + ": it cannot be skipped in CI");
-			}
-			Assumptions.abort(message);
-		}
-		return java.toString();
-	}
-
 	private static int floorPoints(List<String> out) {
 		return out.stream()
 			.filter((line) -> line.startsWith("floorPoints "))
@@ -90,21 +63,9 @@ class MarkingCycleEndTests {
 	}
 
 	private List<String> probe(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>();
-		command.add(javaWithoutConcurrentCycleNotifications());
-		command.addAll(List.of("-Xmx128m", "-XX:+UseG1GC", "-XX:+ExplicitGCInvokesConcurrent"));
-		command.addAll(jvmOptions);
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"), CycleEndProbe.class.getName()));
-		command.addAll(List.of(args));
-		Path log = Files.createTempFile(this.output, "probe", ".log");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		if (!process.waitFor(60, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			throw new AssertionError("probe did not finish within 60 s: " + Files.readString(log));
-		}
-		List<String> out = Files.readAllLines(log, StandardCharsets.UTF_8);
-		assertThat(process.exitValue()).as(out.toString()).isZero();
-		return out;
+		List<String> options = new ArrayList<>(List.of("-Xmx128m", "-XX:+UseG1GC", "-XX:+ExplicitGCInvokesConcurrent"));
+		options.addAll(jvmOptions);
+		return Jdk17Child.run(this.output, options, CycleEndProbe.class, args);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.memleak.heap;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ class RetentionAttributorTests {
 	void workloadsThatBothRunAtASteadyRateAreReportedAsIndistinguishable() {
 		// Seen in the sample app: a job that runs every second and retains, and routes
 		// under even traffic. Both track time; the counts cannot tell them apart.
-		CountHistory counts = new CountHistory(256, 16);
+		CountHistory counts = new CountHistory(256, Duration.ZERO);
 		List<FloorPoint> points = new ArrayList<>();
 		long job = 0;
 		long owners = 0;
@@ -69,7 +70,7 @@ class RetentionAttributorTests {
 			job = seconds;
 			owners = 12 * seconds + this.random.nextInt(5);
 			bursty += (long) (this.random.nextDouble() * 200);
-			counts.record(at, Map.of("task Job.archive", job, "GET /owners/{id}", owners, "GET /bursty", bursty));
+			counts.record(at, Map.of("task Job.archive", job, "GET /owners/{id}", owners, "GET /bursty", bursty), 16);
 			points.add(new FloorPoint(at.toEpochMilli(),
 					(long) (50e6 + job * 262_144 + this.random.nextGaussian() * 0.2e6)));
 		}
@@ -88,7 +89,7 @@ class RetentionAttributorTests {
 	 * task every minute. Each retains the given bytes per call.
 	 */
 	private Attribution simulate(double leakyBytes, double twinBytes, double taskBytes, double noise) {
-		CountHistory counts = new CountHistory(256, 16);
+		CountHistory counts = new CountHistory(256, Duration.ZERO);
 		List<FloorPoint> points = new ArrayList<>();
 		long leaky = 0;
 		long other = 0;
@@ -107,8 +108,8 @@ class RetentionAttributorTests {
 				task += taskRuns;
 				live += leakyCalls * leakyBytes + 2 * otherCalls * twinBytes + taskRuns * taskBytes;
 			}
-			counts.record(at,
-					Map.of("GET /leaky", leaky, "GET /other", other, "GET /twin", twin, "task Job.run", task));
+			counts.record(at, Map.of("GET /leaky", leaky, "GET /other", other, "GET /twin", twin, "task Job.run", task),
+					16);
 			points.add(new FloorPoint(at.toEpochMilli(), (long) (live + this.random.nextGaussian() * noise)));
 		}
 		return this.attributor.attribute(points, counts);

@@ -27,7 +27,7 @@ class RequestSamplingAndBoundsTests {
 			assertThat(route.measuredCount()).isZero();
 			assertThat(route.allocatedBytesMean()).isNull();
 			assertThat(route.allocationUnavailable()).isNull();
-			assertThat(context.getBean(MeterRegistry.class).find(RouteRecord.METER_NAME).summaries()).isEmpty();
+			assertThat(context.getBean(MeterRegistry.class).find(RouteRecord.METER_NAME).counters()).isEmpty();
 		}
 	}
 
@@ -64,9 +64,9 @@ class RequestSamplingAndBoundsTests {
 				.count()).isEqualTo(2);
 			assertThat(context.getBean(MeterRegistry.class)
 				.find(RouteRecord.METER_NAME)
-				.summaries()
+				.counters()
 				.stream()
-				.map((summary) -> summary.getId().getTag("uri"))
+				.map((counter) -> counter.getId().getTag("uri"))
 				.distinct()).containsExactlyInAnyOrder("/things/{id}", "/alloc/{bytes}", "OTHER", "NOT_FOUND");
 		}
 	}

@@ -32,9 +32,15 @@ class FlightRecorderDisabledTests {
 		List<String> command = new ArrayList<>(
 				List.of(ProcessHandle.current().info().command().orElseThrow(), "-XX:-FlightRecorder", "-cp",
 						System.getProperty("java.class.path"), Probe.class.getName(), this.directory.toString()));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		// Output to a file, so that the time limit holds even if the child hangs.
+		Path log = Files.createTempFile(this.directory.getParent(), "probe", ".log");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+		if (!exited) {
+			process.destroyForcibly();
+		}
+		String output = Files.readString(log, StandardCharsets.UTF_8);
+		assertThat(exited).as("the probe exits within 60 s: " + output).isTrue();
 		assertThat(process.exitValue()).as(output).isZero();
 		assertThat(output).contains("status=UNAVAILABLE")
 			.contains("emission=UNAVAILABLE: JDK Flight Recorder is not available in this JVM "

@@ -195,13 +195,17 @@ class HeapDumpTakerTests {
 	private static long deadPid() throws IOException {
 		Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-version")
 			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.start();
 		try {
-			process.getInputStream().readAllBytes();
-			process.waitFor(30, TimeUnit.SECONDS);
+			if (!process.waitFor(30, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new AssertionError("java -version did not exit within 30 s");
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			throw new AssertionError("interrupted while waiting for java -version", ex);
 		}
 		return process.pid();
 	}

@@ -129,8 +129,8 @@ class LeakSiteSamplerTests {
 			assertThat(this.registry.get(LeakSiteSampler.EMISSION_DURATION).tag("outcome", "FAILURE").timer().count())
 				.isOne();
 			recording.failure = null;
-			assertThat(sampler.emit(SitesTrigger.SCHEDULED).status()).isEqualTo(EmissionStatus.FAILED)
-				.as("an empty file is not a JFR file");
+			assertThat(sampler.emit(SitesTrigger.SCHEDULED).status()).as("an empty file is not a JFR file")
+				.isEqualTo(EmissionStatus.FAILED);
 		}
 	}
 

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
 class SnapshotSchedulerTests {
@@ -138,7 +139,11 @@ class SnapshotSchedulerTests {
 
 	@Test
 	void closingBeforeStartingIsHarmless() {
-		scheduler(snapshotter(Clock.systemUTC(), (mode) -> HISTOGRAM), Clock.systemUTC()).close();
+		ClassHistogramSnapshotter snapshotter = snapshotter(Clock.systemUTC(), (mode) -> HISTOGRAM);
+		SnapshotScheduler scheduler = scheduler(snapshotter, Clock.systemUTC());
+		assertThatCode(scheduler::close).doesNotThrowAnyException();
+		assertThat(scheduler.nextRun()).isNull();
+		assertThat(snapshotter.history()).isEmpty();
 	}
 
 	private ClassHistogramSnapshotter snapshotter(Clock clock, ClassHistogramSource source) {

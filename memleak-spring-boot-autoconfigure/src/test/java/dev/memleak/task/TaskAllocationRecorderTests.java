@@ -6,12 +6,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.memleak.allocation.UnmeasuredReason;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class TaskAllocationRecorderTests {
 
@@ -31,7 +34,14 @@ class TaskAllocationRecorderTests {
 			.containsEntry("task Job0.run", 1L)
 			.containsEntry("task UNNAMED", 1L)
 			.hasSize(5);
-		assertThat(this.registry.find(TaskRecord.ALLOCATED).summaries()).hasSize(5);
+		assertThat(this.registry.find(TaskRecord.ALLOCATED).counters()).hasSize(5);
+	}
+
+	@Test
+	void aRecorderBuiltByHandChecksItsBoundAsPropertiesDo() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new TaskAllocationRecorder(0, null))
+			.withMessage("memleak.task.max-task-tags must be at least 1, but was 0");
+		assertThat(new TaskAllocationRecorder(new TaskSettings(7), null).maxWorkloads()).isEqualTo(9);
 	}
 
 	@Test
@@ -62,19 +72,19 @@ class TaskAllocationRecorderTests {
 			assertThat(allocation.durationMillisMax()).isEqualTo(6.0);
 			assertThat(allocation.allocationUnavailable()).contains("virtual threads");
 		});
-		assertThat(this.registry.get(TaskRecord.ALLOCATED)
+		// One allocation counter per task, whatever the outcome; the unmeasured execution
+		// came last, so no measurement stands for it yet.
+		assertThat(this.registry.get(TaskRecord.ALLOCATED).tags("task", "Report.build").counter().count())
+			.isEqualTo(4_000);
+		assertThat(this.registry.get(TaskRecord.EXECUTIONS)
 			.tags("task", "Report.build", "outcome", "SUCCESS")
-			.summary()
-			.totalAmount()).isEqualTo(1_000);
-		assertThat(this.registry.get(TaskRecord.ALLOCATED)
-			.tags("task", "Report.build", "outcome", "FAILURE")
-			.summary()
-			.totalAmount()).isEqualTo(3_000);
-		assertThat(this.registry.get(TaskRecord.DURATION)
-			.tags("task", "Report.build", "outcome", "SUCCESS")
-			.timer()
+			.counter()
 			.count()).isEqualTo(2);
-		assertThat(this.registry.get(TaskRecord.ALLOCATED).summary().getId().getBaseUnit()).isEqualTo("bytes");
+		assertThat(this.registry.get(TaskRecord.EXECUTIONS)
+			.tags("task", "Report.build", "outcome", "FAILURE")
+			.counter()
+			.count()).isEqualTo(1);
+		assertThat(this.registry.get(TaskRecord.ALLOCATED).counter().getId().getBaseUnit()).isEqualTo("bytes");
 	}
 
 	@Test
@@ -96,7 +106,7 @@ class TaskAllocationRecorderTests {
 		}
 		start.countDown();
 		for (Future<?> future : futures) {
-			future.get();
+			future.get(60, TimeUnit.SECONDS);
 		}
 		executor.shutdown();
 		assertThat(recorder.tasks().stream().mapToLong(TaskAllocation::count).sum())
@@ -105,8 +115,10 @@ class TaskAllocationRecorderTests {
 			.isEqualTo((long) threads * perThread / 10);
 		assertThat(recorder.executionCounts()).containsEntry("task Job0.run", (long) threads * perThread / 8)
 			.containsEntry("task OTHER", 3L * threads * perThread / 8);
-		assertThat(this.registry.find(TaskRecord.ALLOCATED).summaries().stream().mapToLong((s) -> s.count()).sum())
-			.isEqualTo((long) threads * perThread);
+		assertThat(this.registry.find(TaskRecord.EXECUTIONS).counters().stream().mapToDouble(Counter::count).sum())
+			.isEqualTo((double) threads * perThread);
+		assertThat(this.registry.find(TaskRecord.ALLOCATED).counters().stream().mapToDouble(Counter::count).sum())
+			.isEqualTo(8.0 * threads * perThread);
 	}
 
 }

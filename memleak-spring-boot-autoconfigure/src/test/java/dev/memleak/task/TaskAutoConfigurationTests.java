@@ -2,6 +2,7 @@ package dev.memleak.task;
 
 import java.time.Instant;
 import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.memleak.core.MemleakAutoConfiguration;
@@ -157,16 +158,29 @@ class TaskAutoConfigurationTests {
 	@Test
 	void backsOffWhenTheUserDefinesARecorder() {
 		this.contextRunner.withUserConfiguration(UserRecorderConfiguration.class).run((context) -> {
-			assertThat(context).hasSingleBean(TaskAllocationRecorder.class);
-			assertThat(context.getBean(TaskMonitor.class)).isNotNull();
-			assertThat(context.getBean(TaskAllocationRecorder.class))
-				.isSameAs(context.getBean(UserRecorderConfiguration.class).recorder);
+			assertThat(context).hasSingleBean(TaskAllocationRecorder.class).hasSingleBean(TaskMonitor.class);
+			TaskAllocationRecorder recorder = context.getBean(UserRecorderConfiguration.class).recorder;
+			assertThat(context.getBean(TaskAllocationRecorder.class)).isSameAs(recorder);
+			TaskMonitor monitor = context.getBean(TaskMonitor.class);
+			monitor.end(monitor.beginTask(new FutureTask<>(() -> null)));
+			assertThat(recorder.executionCounts()).containsEntry("task " + TaskAllocationRecorder.UNNAMED, 1L);
 		});
 	}
 
 	@Test
 	void maxTaskTagsIsApplied() {
 		this.contextRunner.withPropertyValues("memleak.task.max-task-tags=1").run((context) -> {
+			TaskAllocationRecorder recorder = context.getBean(TaskAllocationRecorder.class);
+			recorder.task("A.run").recordMeasured(1, 1, false);
+			recorder.task("B.run").recordMeasured(1, 1, false);
+			assertThat(recorder.executionCounts()).containsOnlyKeys("task A.run", "task OTHER");
+		});
+	}
+
+	@Test
+	void aUserDefinedSettingsBeanReachesTheRecorder() {
+		this.contextRunner.withBean(TaskSettings.class, () -> new TaskSettings(1)).run((context) -> {
+			assertThat(context).hasSingleBean(TaskSettings.class);
 			TaskAllocationRecorder recorder = context.getBean(TaskAllocationRecorder.class);
 			recorder.task("A.run").recordMeasured(1, 1, false);
 			recorder.task("B.run").recordMeasured(1, 1, false);
@@ -182,6 +196,15 @@ class TaskAutoConfigurationTests {
 				.hasMessageContaining("memleak.task.max-task-tags")
 				.hasMessageContaining("at least 1")
 				.hasMessageContaining("0"));
+	}
+
+	@Test
+	void invalidPropertiesFailStartupAlsoWhenTheUserDefinesTheRecorder() {
+		this.contextRunner.withUserConfiguration(UserRecorderConfiguration.class)
+			.withPropertyValues("memleak.task.max-task-tags=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("memleak.task.max-task-tags must be at least 1, but was 0"));
 	}
 
 	@Test

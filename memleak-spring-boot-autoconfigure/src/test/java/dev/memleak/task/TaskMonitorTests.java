@@ -40,8 +40,10 @@ class TaskMonitorTests {
 		assertThat(allocation.allocatedBytesMax()).isBetween(MIB, MIB + MIB / 2);
 		assertThat(allocation.allocatedBytesMean()).isBetween(MIB, MIB + MIB / 2);
 		assertThat(allocation.allocationUnavailable()).isNull();
-		assertThat(this.registry.get(TaskRecord.ALLOCATED).tag("task", "AllocatingTask").summary().count())
+		assertThat(this.registry.get(TaskRecord.EXECUTIONS).tag("task", "AllocatingTask").counter().count())
 			.isEqualTo(20);
+		assertThat(this.registry.get(TaskRecord.ALLOCATED).tag("task", "AllocatingTask").counter().count())
+			.isEqualTo(allocation.allocatedBytesTotal());
 	}
 
 	@Test
@@ -52,14 +54,14 @@ class TaskMonitorTests {
 		TaskAllocation allocation = only("FailingTask");
 		assertThat(allocation.count()).isOne();
 		assertThat(allocation.failureCount()).isOne();
-		assertThat(this.registry.get(TaskRecord.DURATION)
+		assertThat(this.registry.get(TaskRecord.EXECUTIONS)
 			.tags("task", "FailingTask", "outcome", "FAILURE")
-			.timer()
+			.counter()
 			.count()).isOne();
-		assertThat(this.registry.get(TaskRecord.ALLOCATED)
-			.tags("task", "FailingTask", "outcome", "FAILURE")
-			.summary()
-			.count()).isOne();
+		assertThat(
+				this.registry.find(TaskRecord.EXECUTIONS).tags("task", "FailingTask", "outcome", "SUCCESS").counter())
+			.isNull();
+		assertThat(this.registry.find(TaskRecord.ALLOCATED).tags("task", "FailingTask").counter()).isNotNull();
 	}
 
 	@Test
@@ -140,8 +142,8 @@ class TaskMonitorTests {
 		assertThat(allocation.measuredCount()).isZero();
 		assertThat(allocation.allocatedBytesMean()).isNull();
 		assertThat(allocation.allocationUnavailable()).contains("does not measure per-thread allocation");
-		assertThat(this.registry.find(TaskRecord.ALLOCATED).summaries()).isEmpty();
-		assertThat(this.registry.get(TaskRecord.DURATION).timer().count()).isOne();
+		assertThat(this.registry.find(TaskRecord.ALLOCATED).counters()).isEmpty();
+		assertThat(this.registry.get(TaskRecord.EXECUTIONS).counter().count()).isOne();
 	}
 
 	@Test

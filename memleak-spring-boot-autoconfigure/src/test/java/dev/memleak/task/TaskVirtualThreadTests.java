@@ -49,8 +49,8 @@ class TaskVirtualThreadTests {
 			assertUnmeasured(async);
 			assertUnmeasured(AsyncAndScheduledTaskTests.awaitCount(recorder, "Jobs.tick", 2));
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			assertThat(registry.find(TaskRecord.ALLOCATED).summaries()).isEmpty();
-			assertThat(registry.get(TaskRecord.DURATION).tag("task", "Jobs.onVirtualThread").timer().count())
+			assertThat(registry.find(TaskRecord.ALLOCATED).counters()).isEmpty();
+			assertThat(registry.get(TaskRecord.EXECUTIONS).tag("task", "Jobs.onVirtualThread").counter().count())
 				.isEqualTo(10);
 		}
 	}

@@ -1,5 +1,6 @@
 package dev.memleak.task;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +47,9 @@ class UserExecutorTests {
 			for (int i = 0; i < 5; i++) {
 				pool.execute(new ExportTask());
 			}
-			AsyncAndScheduledTaskTests.awaitCount(recorder(context), "ExportTask", 5);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> pool.getThreadPoolExecutor().getCompletedTaskCount() == 5);
+			assertThat(recorder(context).executionCounts()).containsEntry("task ExportTask", 5L);
 			assertThat(context.getBean(UserExecutors.class).decorated).hasValue(5);
 		}
 	}
@@ -66,8 +69,11 @@ class UserExecutorTests {
 		for (int i = 0; i < tasks; i++) {
 			pool.execute(new ImportTask());
 		}
-		await().untilAsserted(
-				() -> assertThat(recorder(context).executionCounts()).containsEntry("task ImportTask", (long) tasks));
+		// Once the pool counts every task completed, every recording of them has
+		// happened: each is counted exactly once.
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> pool.getThreadPoolExecutor().getCompletedTaskCount() == tasks);
+		assertThat(recorder(context).executionCounts()).containsEntry("task ImportTask", (long) tasks);
 	}
 
 	@Test
@@ -100,14 +106,14 @@ class UserExecutorTests {
 						tasks.add((i % 2 == 0) ? workers.submit(new ExportTask()) : workers.submit(new ImportTask()));
 					}
 					for (Future<?> task : tasks) {
-						task.get();
+						task.get(60, TimeUnit.SECONDS);
 					}
 					return null;
 				}));
 			}
 			start.countDown();
 			for (Future<?> submission : submissions) {
-				submission.get();
+				submission.get(60, TimeUnit.SECONDS);
 			}
 			callers.shutdown();
 			await().untilAsserted(() -> assertThat(recorder(context).executionCounts())
@@ -125,13 +131,22 @@ class UserExecutorTests {
 	}
 
 	@Test
-	void executorDeclaredByItsImplementationClassIsLeftAlone() {
+	void executorDeclaredByItsImplementationClassIsLeftAlone() throws Exception {
 		try (ConfigurableApplicationContext context = run()) {
+			// Positive control: the same task on a measured executor is recorded.
+			context.getBean("workers", ExecutorService.class).execute(new ImportTask());
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(
+						() -> assertThat(recorder(context).executionCounts()).containsEntry("task ImportTask", 1L));
 			Object concrete = context.getBean("concretePool");
 			assertThat(concrete).isExactlyInstanceOf(ThreadPoolExecutor.class);
-			((ThreadPoolExecutor) concrete).execute(new ImportTask());
-			((ThreadPoolExecutor) concrete).shutdown();
-			assertThat(recorder(context).executionCounts()).doesNotContainKey("task ImportTask");
+			ThreadPoolExecutor pool = (ThreadPoolExecutor) concrete;
+			pool.execute(new ImportTask());
+			pool.shutdown();
+			// Once the pool has terminated, anything wrapped around the task has run.
+			assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(pool.getCompletedTaskCount()).isOne();
+			assertThat(recorder(context).executionCounts()).containsEntry("task ImportTask", 1L);
 		}
 	}
 
@@ -156,7 +171,10 @@ class UserExecutorTests {
 			assertThat(context.getBean("workers")).isNotInstanceOf(MeasuredExecutor.class);
 			ThreadPoolTaskExecutor pool = context.getBean("reportPool", ThreadPoolTaskExecutor.class);
 			pool.execute(new ExportTask());
-			await().untilAsserted(() -> assertThat(context.getBean(UserExecutors.class).decorated).hasValue(1));
+			// Once the pool counts the task completed, what wraps it has run.
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> pool.getThreadPoolExecutor().getCompletedTaskCount() == 1);
+			assertThat(context.getBean(UserExecutors.class).decorated).hasValue(1);
 			assertThat(recorder(context).executionCounts()).doesNotContainKey("task ExportTask");
 		}
 	}

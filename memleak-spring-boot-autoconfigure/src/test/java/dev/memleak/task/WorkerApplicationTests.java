@@ -77,9 +77,8 @@ class WorkerApplicationTests {
 			await().untilAsserted(() -> {
 				HttpResponse<String> metrics = http.get("/actuator/prometheus");
 				assertThat(metrics.statusCode()).isEqualTo(200);
-				assertThat(metrics.body())
-					.contains("memleak_task_allocated_bytes_count{outcome=\"SUCCESS\",task=\"Invoices.archive\"}")
-					.contains("memleak_task_duration_seconds_count{outcome=\"SUCCESS\",task=\"Invoices.archive\"}");
+				assertThat(metrics.body()).contains("memleak_task_allocated_bytes_total{task=\"Invoices.archive\"}")
+					.contains("memleak_task_executions_total{outcome=\"SUCCESS\",task=\"Invoices.archive\"}");
 			});
 			assertThat(http.get("/actuator/memoryleak").body()).contains("\"name\":\"Invoices.archive\"");
 		}

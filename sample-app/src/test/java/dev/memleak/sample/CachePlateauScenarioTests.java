@@ -52,14 +52,19 @@ class CachePlateauScenarioTests {
 	@Test
 	void cacheEntryIsNoSuspectOnceTheCacheIsFull() throws Exception {
 		try (Load load = new Load(this.port, (n) -> "/quotes/S" + n, 3)) {
-			await().atMost(Duration.ofSeconds(30)).until(() -> this.cache.size() == 400);
+			// Symbols in turn: 400 quote requests fill it.
+			Progress.until("a full cache", Duration.ofMillis(50), () -> assertThat(this.cache.size()).isEqualTo(400),
+					Progress.budget("requests", load::sent, 4000));
 			// The snapshot running now may predate the fill; the next ones see a full
-			// cache.
+			// cache. The snapshots are the progress: only the safety limit bounds them.
 			int full = this.snapshots.completed();
-			await().atMost(Duration.ofSeconds(30)).until(() -> this.snapshots.completed() >= full + 3);
+			await().atMost(Progress.SAFETY_LIMIT).until(() -> this.snapshots.completed() >= full + 3);
 			int checkedFrom = this.snapshots.completed();
+			long deadline = System.nanoTime() + Progress.SAFETY_LIMIT.toNanos();
 			while (this.snapshots.completed() < checkedFrom + 5) {
 				assertThat(this.snapshotter.suspects()).extracting(Suspect::className).doesNotContain(CACHED_QUOTE);
+				assertThat(System.nanoTime() - deadline).as("five more snapshots within " + Progress.SAFETY_LIMIT)
+					.isNegative();
 				Thread.sleep(20);
 			}
 			assertThat(load.sent()).isGreaterThan(1000);

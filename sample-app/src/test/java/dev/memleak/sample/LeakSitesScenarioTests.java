@@ -7,18 +7,21 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import dev.memleak.snapshot.ClassHistogramSnapshotter;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The per-request leak of the sample app with leak sites recording from startup: the
@@ -40,12 +43,19 @@ class LeakSitesScenarioTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	ClassHistogramSnapshotter snapshotter;
+
 	private final HttpClient client = HttpClient.newHttpClient();
 
 	@Test
 	void theMethodThatAllocatesTheLeakedEntriesIsALeakSite() throws Exception {
+		SnapshotCounter snapshots = new SnapshotCounter(this.snapshotter);
 		try (Load load = new Load(this.port, (n) -> "/owners/" + n, 2)) {
-			await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			// Budgets in what a leak site needs: old-generation collections (one per
+			// snapshot) and leaking requests; 90 snapshots is a minute and a half at one
+			// a second.
+			Progress.until("a leak site in AuditLog.recordLookup", Duration.ofMillis(500), () -> {
 				List<Map<String, Object>> sites = report().read("$.sites");
 				assertThat(sites).anySatisfy((site) -> {
 					assertThat(site).containsEntry("leak", true);
@@ -53,8 +63,10 @@ class LeakSitesScenarioTests {
 					assertThat((List<String>) site.get("stackTrace"))
 						.anyMatch((frame) -> frame.startsWith("dev.memleak.sample.OwnerController.owner("));
 				});
-			});
-			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			}, Progress.budget("snapshots", snapshots::completed, 90),
+					Progress.budget("leaking requests", load::sent, 3000));
+			int sited = snapshots.completed();
+			Progress.until("the diagnosis naming the leak", Duration.ofMillis(500), () -> {
 				DocumentContext report = report();
 				assertThat(report.read("$.diagnosis.leaks[0].leakingClass.className", String.class))
 					.isEqualTo("dev.memleak.sample.AuditLog$AuditEntry");
@@ -66,17 +78,23 @@ class LeakSitesScenarioTests {
 				assertThat(report.read("$.notes[0]", String.class))
 					.startsWith("Leak: dev.memleak.sample.AuditLog$AuditEntry")
 					.contains("by GET /owners/{id}");
-			});
+			}, Progress.budget("snapshots", () -> snapshots.completed() - sited, 60));
 			assertThat(load.failed()).isZero();
 		}
-		// The scheduled emission runs every second: an emission on demand meanwhile is
-		// BUSY.
-		DocumentContext emission = await().atMost(Duration.ofSeconds(30))
-			.pollInterval(Duration.ofMillis(300))
-			.until(() -> JsonPath.parse(post("/actuator/memoryleak/sites")),
-					(result) -> !"BUSY".equals(result.read("$.status", String.class)));
-		assertThat(emission.read("$.status", String.class)).isEqualTo("COMPLETED");
-		assertThat(emission.read("$.samples", Integer.class)).isPositive();
+		// Only one emission runs at a time: a manual one that meets a scheduled one
+		// (every
+		// second here) answers BUSY and is asked again, each BUSY an emission that ran.
+		AtomicInteger busy = new AtomicInteger();
+		AtomicReference<DocumentContext> emission = new AtomicReference<>();
+		Progress.until("a manual emission", Duration.ofMillis(100), () -> {
+			emission.set(JsonPath.parse(post("/actuator/memoryleak/sites")));
+			if ("BUSY".equals(emission.get().read("$.status", String.class))) {
+				busy.incrementAndGet();
+			}
+			assertThat(emission.get().read("$.status", String.class)).isNotEqualTo("BUSY");
+		}, Progress.budget("emissions found busy", busy::get, 20));
+		assertThat(emission.get().read("$.status", String.class)).isEqualTo("COMPLETED");
+		assertThat(emission.get().read("$.samples", Integer.class)).isPositive();
 		DocumentContext section = JsonPath.parse(get("/actuator/memoryleak/sites"));
 		assertThat(section.read("$.status", String.class)).isEqualTo("RECORDING");
 		assertThat(get("/actuator/prometheus")).contains("memleak_sites_emission_duration_seconds_count{"

@@ -20,7 +20,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The per-request leak of the sample app, with a snapshot every second: the audit entry
@@ -44,10 +43,14 @@ class LeakSuspectScenarioTests {
 
 	@Test
 	void leakingClassBecomesTheTopSuspectAfterAFewSnapshots() throws Exception {
+		SnapshotCounter snapshots = new SnapshotCounter(this.snapshotter);
 		try (Load load = new Load(this.port, (n) -> "/owners/" + n, 3)) {
-			await().atMost(Duration.ofSeconds(60))
-				.pollInterval(Duration.ofMillis(200))
-				.until(() -> topSuspect().equals(AUDIT_ENTRY));
+			// A few snapshots of a growing leak: 60 snapshots (a minute at one a second)
+			// and 2000 leaking requests are far more than it takes.
+			Progress.until("the audit entry as the top suspect", Duration.ofMillis(200),
+					() -> assertThat(topSuspect()).isEqualTo(AUDIT_ENTRY),
+					Progress.budget("snapshots", snapshots::completed, 60),
+					Progress.budget("leaking requests", load::sent, 2000));
 			assertThat(load.failed()).isZero();
 		}
 		List<Suspect> suspects = this.snapshotter.suspects();
@@ -56,7 +59,8 @@ class LeakSuspectScenarioTests {
 		assertThat(entry.snapshots()).isEqualTo(4);
 		assertThat(entry.generic()).isFalse();
 		assertThat(suspects).filteredOn((suspect) -> suspect.className().equals("[B"))
-			.allSatisfy((bytes) -> assertThat(bytes.likelyOwners()).contains(AUDIT_ENTRY));
+			.singleElement()
+			.satisfies((bytes) -> assertThat(bytes.likelyOwners()).contains(AUDIT_ENTRY));
 		String prometheus = get("/actuator/prometheus");
 		assertThat(prometheus)
 			.contains("memleak_suspect_bytes{application=\"memleak-sample\",class=\"" + AUDIT_ENTRY + "\",rank=\"1\"}");

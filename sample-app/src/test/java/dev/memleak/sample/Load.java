@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
@@ -28,9 +29,10 @@ final class Load implements AutoCloseable {
 			while (this.running.get()) {
 				int n = this.sent.getAndIncrement();
 				try {
-					HttpResponse<Void> response = client.send(
-							HttpRequest.newBuilder(URI.create("http://localhost:" + port + path.apply(n))).build(),
-							HttpResponse.BodyHandlers.discarding());
+					HttpResponse<Void> response = client
+						.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path.apply(n)))
+							.timeout(Duration.ofSeconds(30))
+							.build(), HttpResponse.BodyHandlers.discarding());
 					if (response.statusCode() != 200) {
 						this.failed.incrementAndGet();
 					}

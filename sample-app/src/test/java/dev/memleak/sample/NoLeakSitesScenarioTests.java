@@ -6,16 +6,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.memleak.heap.LiveSetTracker;
 import dev.memleak.sites.LeakSite;
 import dev.memleak.sites.LeakSiteSampler;
 import dev.memleak.sites.SitesEmission;
+import dev.memleak.snapshot.ClassHistogramSnapshotter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,15 +30,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The sample app without a leak but with objects of every lifetime: garbage (reports),
  * medium-lived carts that expire, a quote cache that fills and then stays full, and the
  * owners route with its leak off. Sites are reported, since long-lived objects are
- * sampled, but none is a leak site once the cache is full and two old-generation
- * collections (forced by heap snapshots every second, as in the leak scenario) have
- * happened since: while a cache fills, its entries do look like a leak.
+ * sampled, but none is a leak site once the cache is full and the sampler has observed
+ * two old-generation collections (forced by heap snapshots every second, as in the leak
+ * scenario) since: while a cache fills, its entries do look like a leak.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.leak.enabled=false", "sample.cache.enabled=true", "sample.cache.max-entries=400",
@@ -57,6 +61,9 @@ class NoLeakSitesScenarioTests {
 	@Autowired
 	QuoteCache cache;
 
+	@Autowired
+	ClassHistogramSnapshotter snapshotter;
+
 	private final HttpClient client = HttpClient.newHttpClient();
 
 	@Test
@@ -64,34 +71,59 @@ class NoLeakSitesScenarioTests {
 		Set<SitesEmission> judged = new HashSet<>();
 		// The quote cache cycles over 100 symbols: it fills, then stays as it is.
 		try (Load load = new Load(this.port, (n) -> ROUTES[n % 4].formatted((n % 4 == 2) ? (n / 4) % 100 : n), 2)) {
-			await().atMost(Duration.ofSeconds(60)).until(() -> this.cache.size() == 100);
+			// Every fourth request is a quote: 400 requests fill the cache.
+			Progress.until("a full cache", Duration.ofMillis(50), () -> assertThat(this.cache.size()).isEqualTo(100),
+					Progress.budget("requests", load::sent, 4000));
 			Instant full = Instant.now();
-			Instant secondCollectionSinceFull = awaitSecondOldCollectionAfter(full);
-			await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			Instant judgedFrom = awaitTwoCollectionsObservedBySamplerAfter(full);
+			Set<Instant> emissions = new HashSet<>();
+			List<SitesEmission> leaking = new ArrayList<>();
+			Progress.until("five emissions with retained samples to judge", Duration.ofMillis(200), () -> {
 				SitesEmission last = this.sampler.lastEmission();
-				if (last != null && last.time().isAfter(secondCollectionSinceFull)
-						&& last.sites().stream().anyMatch((site) -> site.retained() > 0)) {
-					assertThat(last.sites()).as(() -> describe(last)).noneMatch(LeakSite::leak);
-					judged.add(last);
+				if (last != null && last.time().isAfter(judgedFrom)) {
+					emissions.add(last.time());
+					if (last.sites().stream().anyMatch((site) -> site.retained() > 0)) {
+						judged.add(last);
+						if (last.sites().stream().anyMatch(LeakSite::leak)) {
+							leaking.add(last);
+						}
+					}
 				}
-				return judged.size() >= 5;
-			});
+				// The first leak site ends the wait: it fails the test below.
+				assertThat(judged.size() >= 5 || !leaking.isEmpty()).as("%d emissions judged", judged.size()).isTrue();
+			}, Progress.budget("emissions", emissions::size, 90));
+			assertThat(leaking).as(() -> describe(leaking.get(0))).isEmpty();
 			assertThat(load.failed()).isZero();
 		}
 		List<Map<String, Object>> sites = JsonPath.parse(get("/actuator/memoryleak")).read("$.sites");
 		assertThat(sites).isNotEmpty().allSatisfy((site) -> assertThat(site).containsEntry("leak", false));
 	}
 
-	private Instant awaitSecondOldCollectionAfter(Instant time) {
-		Set<Instant> collections = new HashSet<>();
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-			Instant last = this.tracker.series().lastCandidateAt();
-			if (last != null && last.isAfter(time)) {
-				collections.add(last);
+	/**
+	 * Wait until the sampler itself has observed two old-generation collections after the
+	 * given time. It reads the latest collection when it emits, so collections between
+	 * two emissions count as one: a collection seen after an emission, then an emission
+	 * after that, twice over.
+	 * @param time when the cache was full
+	 * @return a time after which every emission judges with both collections after
+	 * {@code time}
+	 */
+	private Instant awaitTwoCollectionsObservedBySamplerAfter(Instant time) throws InterruptedException {
+		SnapshotCounter snapshots = new SnapshotCounter(this.snapshotter);
+		AtomicReference<Instant> since = new AtomicReference<>(time);
+		AtomicInteger steps = new AtomicInteger();
+		// One old collection per snapshot: the snapshots are the progress.
+		Progress.until("two old collections observed by the sampler", Duration.ofMillis(50), () -> {
+			boolean collectionStep = steps.get() % 2 == 0;
+			Instant last = collectionStep ? this.tracker.series().lastCandidateAt()
+					: Optional.ofNullable(this.sampler.lastEmission()).map(SitesEmission::time).orElse(null);
+			if (last != null && last.isAfter(since.get())) {
+				since.set(Instant.now());
+				steps.incrementAndGet();
 			}
-			return collections.size() >= 2;
-		});
-		return collections.stream().max(Instant::compareTo).orElseThrow();
+			assertThat(steps.get()).as("steps (collection, emission, collection, emission)").isEqualTo(4);
+		}, Progress.budget("snapshots", snapshots::completed, 60));
+		return since.get();
 	}
 
 	private static String describe(SitesEmission emission) {

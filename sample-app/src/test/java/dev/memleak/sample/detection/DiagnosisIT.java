@@ -22,6 +22,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * wait ends when the detector, the escalation or the diagnosis got where the test needs
  * them, and is bounded.
  */
+// Each test waits for its run, up to its own limit: longer than the ITs' default timeout.
+@Timeout(value = 45, unit = TimeUnit.MINUTES)
 class DiagnosisIT {
 
 	/** Every memleak time property at a fifth of its default; nothing else is changed. */
@@ -317,7 +320,7 @@ class DiagnosisIT {
 	 * @param safepointLog the JVM's safepoint log
 	 * @param loadSent requests sent
 	 * @param loadFailures requests that failed
-	 * @param loadTimeouts those of them that timed out
+	 * @param loadTimeouts requests that timed out (not failures: a busy machine)
 	 * @param firstFailure the first of them, or {@code null}
 	 * @param log the application's log
 	 */
@@ -335,7 +338,7 @@ class DiagnosisIT {
 		 * seconds) are few.
 		 */
 		void assertTrafficWentThrough() {
-			assertThat(this.loadFailures - this.loadTimeouts).as(this.firstFailure).isZero();
+			assertThat(this.loadFailures).as(this.firstFailure).isZero();
 			assertThat(this.loadTimeouts).as(this.firstFailure).isLessThanOrEqualTo(this.loadSent / 50);
 		}
 

@@ -25,20 +25,49 @@ class LeakDetectionIT {
 	private static final List<String> JVM = List.of("-Xmx256m", "-XX:+UseG1GC", "-XX:InitiatingHeapOccupancyPercent=10",
 			"-XX:-G1UseAdaptiveIHOP");
 
+	/** The detection window. */
+	private static final Duration WINDOW = Duration.ofSeconds(60);
+
+	/** Floor points needed for a verdict. */
+	private static final int MIN_SAMPLES = 6;
+
 	/**
 	 * A window of one minute instead of thirty: the growth threshold scales with it (the
 	 * leak here grows by about 3.5 GB/h).
 	 */
-	private static final List<String> SHORT_WINDOW = List.of("--memleak.detection.window=60s",
-			"--memleak.detection.min-samples=6", "--memleak.detection.min-duration=20s",
+	private static final List<String> SHORT_WINDOW = List.of("--memleak.detection.window=" + WINDOW.toSeconds() + "s",
+			"--memleak.detection.min-samples=" + MIN_SAMPLES, "--memleak.detection.min-duration=20s",
 			"--memleak.detection.evaluation-interval=2s", "--memleak.detection.min-growth-per-hour=200MB",
 			"--memleak.snapshot.enabled=false");
+
+	/**
+	 * Wall-clock limit of one scenario: only a safety net against a test that makes no
+	 * progress. Every scenario is judged by what its detector saw.
+	 */
+	private static final Duration SAFETY_LIMIT = Duration.ofMinutes(8);
 
 	/**
 	 * Bytes the sample retains per owner lookup: the 16 KiB payload, its array header,
 	 * the entry, a list slot.
 	 */
 	private static final long RETAINED_PER_LOOKUP = 16 * 1024 + 16 + 32 + 4;
+
+	/** Entries of the plateauing cache, which the load requests at random. */
+	private static final int CACHE_ENTRIES = 600;
+
+	/**
+	 * Quote requests after which the cache holds all but about one of its entries (coupon
+	 * collector: n ln n + 0.58 n on average for all of them, here 4184). Random symbols
+	 * fill the cache ever more slowly, as caches in production fill; symbols in turn
+	 * would fill it at a constant rate, which is a leak for as long as it lasts.
+	 */
+	private static final long CACHE_FILLED = Math.round(CACHE_ENTRIES * Math.log(CACHE_ENTRIES));
+
+	/**
+	 * The steady scenario's warm-up, in the application's own progress: the requests it
+	 * serves in its first half minute when it has the machine to itself.
+	 */
+	private static final long WARM_UP_REQUESTS = 120 * 30;
 
 	@Test
 	void leakIsSuspectedQuicklyPlateauAndSteadyLoadAreNot() {
@@ -50,29 +79,36 @@ class LeakDetectionIT {
 
 	static void perRequestLeakIsSuspected() {
 		run("leak", List.of(), List.of("--sample.leak.enabled=true"), (app, load) -> {
+			DetectorWatch watch = new DetectorWatch(app, SAFETY_LIMIT);
 			List<long[]> lookups = new ArrayList<>();
-			long start = System.nanoTime();
-			DocumentContext report = null;
-			while (elapsed(start).compareTo(Duration.ofMinutes(2)) < 0) {
-				Thread.sleep(2000);
-				report = app.report();
-				lookups.add(new long[] { System.nanoTime(), ownerLookups(report) });
-				if ("SUSPECTED".equals(report.read("$.status"))) {
-					break;
-				}
+			// Quickly: long before the leak fills the heap, in the leak's own progress
+			// (bytes retained, from the exact request count).
+			do {
+				DocumentContext report = watch.poll();
+				lookups.add(new long[] { System.nanoTime(), watch.served("/owners/{id}") });
+				long retained = watch.served("/owners/{id}") * RETAINED_PER_LOOKUP;
+				long maxBytes = report.read("$.heap.maxBytes", Long.class);
+				assertThat(retained)
+					.as(() -> "SUSPECTED before the leak holds half the heap; the detector saw " + watch + "; "
+							+ report.jsonString())
+					.isLessThan(maxBytes / 2);
 			}
-			assertThat(report.read("$.status", String.class)).as(report.jsonString()).isEqualTo("SUSPECTED");
-			assertThat(elapsed(start)).isLessThan(Duration.ofMinutes(2));
-			// Let floor points fill the window, then compare with the true rate over it.
-			Thread.sleep(30_000);
-			report = app.report();
-			lookups.add(new long[] { System.nanoTime(), ownerLookups(report) });
-			assertThat(report.read("$.status", String.class)).as(report.jsonString()).isEqualTo("SUSPECTED");
-			// The true leak rate over the detection window, from the exact request
-			// counts.
+			while (!"SUSPECTED".equals(watch.status()));
+			// Let floor points after the verdict fill the window, then compare with the
+			// true rate over it.
+			int atVerdict = watch.floorPoints();
+			long verdictAt = System.nanoTime();
+			while (watch.floorPoints() < atVerdict + MIN_SAMPLES
+					|| elapsed(verdictAt).compareTo(WINDOW.dividedBy(2)) < 0) {
+				watch.poll();
+				lookups.add(new long[] { System.nanoTime(), watch.served("/owners/{id}") });
+			}
+			DocumentContext report = watch.report();
+			assertThat(watch.status()).as(report.jsonString()).isEqualTo("SUSPECTED");
+			// The true leak rate over the window, from the exact request counts.
 			long[] now = lookups.get(lookups.size() - 1);
 			long[] windowStart = lookups.stream()
-				.filter((sample) -> now[0] - sample[0] <= Duration.ofSeconds(60).toNanos())
+				.filter((sample) -> now[0] - sample[0] <= WINDOW.toNanos())
 				.findFirst()
 				.orElseThrow();
 			double seconds = (now[0] - windowStart[0]) / 1e9;
@@ -88,44 +124,66 @@ class LeakDetectionIT {
 	static void plateauingCacheIsNotSuspected() {
 		// A smaller heap, so that the full cache keeps the old generation busy and floor
 		// points come.
-		run("plateau", List.of("-Xmx160m"), List.of("--sample.cache.enabled=true", "--sample.cache.max-entries=600",
-				"--sample.cache.entry-size=96KB"), (app, load) -> {
-					long start = System.nanoTime();
-					DocumentContext report = null;
-					while (elapsed(start).compareTo(Duration.ofSeconds(100)) < 0) {
-						Thread.sleep(2000);
-						report = app.report();
-						assertThat(report.read("$.status", String.class)).as(report.jsonString())
-							.isNotEqualTo("SUSPECTED");
+		run("plateau", List.of("-Xmx160m"), List.of("--sample.cache.enabled=true",
+				"--sample.cache.max-entries=" + CACHE_ENTRIES, "--sample.cache.entry-size=96KB"), (app, load) -> {
+					DetectorWatch watch = new DetectorWatch(app, SAFETY_LIMIT);
+					do {
+						watch.poll();
+						assertNotSuspected(watch);
 					}
-					assertThat(report.read("$.status", String.class)).as(report.jsonString()).isIn("OK", "WATCH");
+					while (watch.served("/quotes/{symbol}") < CACHE_FILLED);
+					// Then two windows of plateau, with floor points for verdicts on the
+					// plateau alone.
+					int atFull = watch.floorPoints();
+					long fullAt = System.nanoTime();
+					do {
+						watch.poll();
+						assertNotSuspected(watch);
+					}
+					while (watch.floorPoints() < atFull + 2 * MIN_SAMPLES
+							|| elapsed(fullAt).compareTo(WINDOW.multipliedBy(2)) < 0);
+					assertThat(watch.status()).as(watch.report().jsonString()).isIn("OK", "WATCH");
 					assertThat(load.failures()).as(load.firstFailure()).isZero();
-				}, (app) -> new RateLoad(app.client(), app.port(), 120,
-						(n) -> (n % 3 == 0) ? "/carts/" + RateLoad.random(400) : "/quotes/S" + RateLoad.random(600)));
+				}, (app) -> new RateLoad(app.client(), app.port(), 120, (n) -> (n % 3 == 0)
+						? "/carts/" + RateLoad.random(400) : "/quotes/S" + RateLoad.random(CACHE_ENTRIES)));
 	}
 
 	static void allocationLoadWithoutLeakStaysOk() {
 		run("steady", List.of(), List.of(), (app, load) -> {
-			// The first half minute of a JVM under load fills the old generation with
+			DetectorWatch watch = new DetectorWatch(app, SAFETY_LIMIT);
+			// The first requests of a JVM under load fill the old generation with
 			// warm-up (classes, caches, pools, promoted garbage): WATCH is the right
-			// verdict while the one-minute window still holds it, SUSPECTED never is.
-			// Once the window has moved past it, the status is OK and stays OK.
-			Thread.sleep(30_000);
-			long start = System.nanoTime();
-			DocumentContext report = null;
-			Duration lastNotOk = Duration.ZERO;
-			while (elapsed(start).compareTo(Duration.ofSeconds(100)) < 0) {
-				Thread.sleep(2000);
-				report = app.report();
-				String status = report.read("$.status", String.class);
-				assertThat(status).as(report.jsonString()).isIn("UNKNOWN", "OK", "WATCH");
-				if (!"OK".equals(status)) {
-					lastNotOk = elapsed(start);
-				}
+			// verdict while the window still holds it, SUSPECTED never is.
+			do {
+				watch.poll();
+				assertNotSuspected(watch);
 			}
-			assertThat(report.read("$.status", String.class)).as(report.jsonString()).isEqualTo("OK");
-			assertThat(lastNotOk).as("OK for the last half minute (first minute of the JVM excepted)")
-				.isLessThan(Duration.ofSeconds(70));
+			while (watch.served() < WARM_UP_REQUESTS);
+			// Once the window holds floor points after the warm-up only, the status
+			// becomes OK within a few more floor points...
+			int atWarm = watch.floorPoints();
+			long warmAt = System.nanoTime();
+			do {
+				watch.poll();
+				assertNotSuspected(watch);
+			}
+			while (watch.floorPoints() < atWarm + MIN_SAMPLES || elapsed(warmAt).compareTo(WINDOW) < 0);
+			int judgedFrom = watch.floorPoints();
+			while (!"OK".equals(watch.status())) {
+				assertThat(watch.floorPoints())
+					.as(() -> "OK within " + 3 * MIN_SAMPLES + " floor points of a window without warm-up; "
+							+ watch.report().jsonString())
+					.isLessThan(judgedFrom + 3 * MIN_SAMPLES);
+				watch.poll();
+				assertNotSuspected(watch);
+			}
+			// ...and stays OK.
+			int okFrom = watch.floorPoints();
+			long okAt = System.nanoTime();
+			while (watch.floorPoints() < okFrom + 2 * MIN_SAMPLES || elapsed(okAt).compareTo(WINDOW.dividedBy(2)) < 0) {
+				watch.poll();
+				assertThat(watch.status()).as(() -> "OK stays OK; " + watch.report().jsonString()).isEqualTo("OK");
+			}
 			assertThat(load.failures()).as(load.firstFailure()).isZero();
 		}, (app) -> new RateLoad(app.client(), app.port(), 120, (n) -> switch (n % 4) {
 			case 0 -> "/reports/" + (2000 + n % 20);
@@ -135,9 +193,8 @@ class LeakDetectionIT {
 		}));
 	}
 
-	private static long ownerLookups(DocumentContext report) {
-		List<Number> counts = report.read("$.requests[?(@.uri == '/owners/{id}')].count");
-		return counts.isEmpty() ? 0 : counts.get(0).longValue();
+	private static void assertNotSuspected(DetectorWatch watch) {
+		assertThat(watch.status()).as(() -> watch.report().jsonString()).isNotEqualTo("SUSPECTED");
 	}
 
 	private static Duration elapsed(long start) {

@@ -8,29 +8,35 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
- * Sends requests at a fixed rate, as real traffic does, whatever the response time.
+ * Sends requests at a fixed rate, as real traffic does, whatever the response time, with
+ * at most {@link #MAX_IN_FLIGHT} requests waiting for their response: past that, as a
+ * load balancer would, it sheds sends instead of piling up connections on a machine that
+ * is already slow.
  *
  * @author memleak
  */
 final class RateLoad implements AutoCloseable {
 
+	static final int MAX_IN_FLIGHT = 64;
+
 	private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
+
+	private final Semaphore inFlight;
+
+	private final AtomicLong sent = new AtomicLong();
 
 	private final AtomicLong failures = new AtomicLong();
 
 	private final AtomicLong timeouts = new AtomicLong();
 
-	private final AtomicLong sent = new AtomicLong();
-
-	private final AtomicLong dropped = new AtomicLong();
-
-	private final AtomicLong inFlight = new AtomicLong();
+	private final AtomicLong shed = new AtomicLong();
 
 	private volatile String firstFailure;
 
@@ -42,13 +48,12 @@ final class RateLoad implements AutoCloseable {
 	 * @param path the path of the n-th request
 	 */
 	RateLoad(HttpClient client, int port, int perSecond, IntFunction<String> path) {
-		this(client, port, perSecond, Integer.MAX_VALUE, path);
+		this(client, port, perSecond, MAX_IN_FLIGHT, path);
 	}
 
 	/**
 	 * Start sending, with at most {@code maxInFlight} requests waiting for their
-	 * response: on a starved machine the ones beyond are dropped instead of piling up
-	 * connections.
+	 * response.
 	 * @param client the client
 	 * @param port the application's port
 	 * @param perSecond requests per second
@@ -56,25 +61,28 @@ final class RateLoad implements AutoCloseable {
 	 * @param path the path of the n-th request
 	 */
 	RateLoad(HttpClient client, int port, int perSecond, int maxInFlight, IntFunction<String> path) {
+		this.inFlight = new Semaphore(maxInFlight);
 		AtomicLong sequence = new AtomicLong();
 		this.scheduler.scheduleAtFixedRate(() -> {
-			if (this.inFlight.incrementAndGet() > maxInFlight) {
-				this.inFlight.decrementAndGet();
-				this.dropped.incrementAndGet();
+			String target = "http://localhost:" + port + path.apply((int) sequence.incrementAndGet());
+			if (!this.inFlight.tryAcquire()) {
+				this.shed.incrementAndGet();
 				return;
 			}
 			this.sent.incrementAndGet();
-			String target = "http://localhost:" + port + path.apply((int) sequence.incrementAndGet());
 			client
 				.sendAsync(HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(30)).build(),
 						HttpResponse.BodyHandlers.discarding())
 				.whenComplete((response, failure) -> {
-					this.inFlight.decrementAndGet();
-					if (failure != null || response.statusCode() >= 500) {
+					this.inFlight.release();
+					if (failure instanceof HttpTimeoutException
+							|| failure != null && failure.getCause() instanceof HttpTimeoutException) {
+						// The machine is too busy to answer in time: not the
+						// application's failure.
+						this.timeouts.incrementAndGet();
+					}
+					else if (failure != null || response.statusCode() >= 500) {
 						this.failures.incrementAndGet();
-						if (isTimeout(failure)) {
-							this.timeouts.incrementAndGet();
-						}
 						if (this.firstFailure == null) {
 							this.firstFailure = target + ": " + ((failure != null) ? failure : response.statusCode());
 						}
@@ -83,41 +91,41 @@ final class RateLoad implements AutoCloseable {
 		}, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
 	}
 
-	private static boolean isTimeout(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof HttpTimeoutException) {
-				return true;
-			}
-		}
-		return false;
-	}
-
 	static int random(int bound) {
 		return ThreadLocalRandom.current().nextInt(bound);
 	}
 
+	/**
+	 * Return the requests that failed: a server error or a connection failure.
+	 * @return the count
+	 */
 	long failures() {
 		return this.failures.get();
 	}
 
 	/**
-	 * Return the failures that were timeouts (no connection or no response in 30 s).
-	 * @return how many
+	 * Return the requests that timed out (no connection or no response in 30 s).
+	 * @return the count
 	 */
 	long timeouts() {
 		return this.timeouts.get();
 	}
 
+	/**
+	 * Return the requests sent.
+	 * @return the count
+	 */
 	long sent() {
 		return this.sent.get();
 	}
 
-	long dropped() {
-		return this.dropped.get();
-	}
-
+	/**
+	 * Describe the first failure, and how many requests timed out or were shed.
+	 * @return the description
+	 */
 	String firstFailure() {
-		return this.firstFailure;
+		return "first failure: " + this.firstFailure + "; " + this.timeouts.get() + " timed out, " + this.shed.get()
+				+ " shed";
 	}
 
 	@Override

@@ -37,15 +37,28 @@ final class AlertRules {
 	 * @throws IOException if the rules file cannot be read
 	 */
 	static List<Map<String, Object>> alerts() throws IOException {
-		List<Map<String, Object>> alerts = new ArrayList<>();
+		return rules("alert");
+	}
+
+	/**
+	 * Return the recording rules of every group.
+	 * @return each rule as a map with {@code record} and {@code expr}
+	 * @throws IOException if the rules file cannot be read
+	 */
+	static List<Map<String, Object>> records() throws IOException {
+		return rules("record");
+	}
+
+	private static List<Map<String, Object>> rules(String kind) throws IOException {
+		List<Map<String, Object>> rules = new ArrayList<>();
 		for (Map<String, Object> group : Parsed.maps(load().get("groups"))) {
 			for (Map<String, Object> rule : Parsed.maps(group.get("rules"))) {
-				if (rule.containsKey("alert")) {
-					alerts.add(rule);
+				if (rule.containsKey(kind)) {
+					rules.add(rule);
 				}
 			}
 		}
-		return alerts;
+		return rules;
 	}
 
 }

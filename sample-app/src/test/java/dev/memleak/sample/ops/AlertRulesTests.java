@@ -15,20 +15,29 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The alert rules: valid for promtool, unit-tested for every alert (fires on a leak,
- * silent on a sawtooth and on a warm-up that plateaus, per pod), documented and routable,
- * and the PrometheusRule generated from the same file.
+ * silent on a sawtooth and on a warm-up that plateaus, among several pods), pages per
+ * application, the application label on every alert, every recording rule tested,
+ * documented and routable, and the PrometheusRule generated from the same file.
  *
  * @author memleak
  */
+@Tag(OpsEnvironment.JVM_INDEPENDENT)
 class AlertRulesTests {
 
-	private static final Duration TIMEOUT = Duration.ofMinutes(2);
+	private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+	/** Scenarios that involve several alerts, next to the tests of each alert. */
+	private static final String SCENARIOS = "scenarios";
+
+	/** The one alert without an application: it fires when no target reports at all. */
+	private static final String WITHOUT_APPLICATION = "MemleakMetricsAbsent";
 
 	private static final Pattern POD = Pattern.compile("pod=\"([^\"]+)\"");
 
@@ -38,7 +47,8 @@ class AlertRulesTests {
 		Command check = Command.run(OpsEnvironment.repository("."), TIMEOUT, promtool.toString(), "check", "rules",
 				AlertRules.FILE);
 		assertThat(check.isSuccess()).as("%s", check).isTrue();
-		assertThat(check.output()).contains("SUCCESS: " + AlertRules.alerts().size() + " rules found");
+		assertThat(check.output())
+			.contains("SUCCESS: " + (AlertRules.alerts().size() + AlertRules.records().size()) + " rules found");
 	}
 
 	@Test
@@ -46,6 +56,7 @@ class AlertRulesTests {
 		Path promtool = OpsEnvironment.requireTool("promtool", OpsEnvironment.PROMETHEUS_INSTALL);
 		List<String> command = new ArrayList<>(List.of(promtool.toString(), "test", "rules"));
 		testFiles().forEach((file) -> command.add(file.toString()));
+		scenarioFiles().forEach((file) -> command.add(file.toString()));
 		Command test = Command.run(OpsEnvironment.repository("k8s/rules/tests"), TIMEOUT,
 				command.toArray(String[]::new));
 		assertThat(test.isSuccess()).as("%s", test).isTrue();
@@ -101,6 +112,55 @@ class AlertRulesTests {
 	}
 
 	@Test
+	void everyAlertCarriesTheApplicationAndPagesArePerApplication() throws IOException {
+		Map<String, String> severities = new java.util.HashMap<>();
+		for (Map<String, Object> alert : AlertRules.alerts()) {
+			severities.put((String) alert.get("alert"), (String) Parsed.map(alert.get("labels")).get("severity"));
+		}
+		SoftAssertions softly = new SoftAssertions();
+		int firing = 0;
+		for (Path file : allTestFiles()) {
+			for (Map<String, Object> test : Parsed.maps(Parsed.yaml(file).get("tests"))) {
+				for (Map<String, Object> expectation : Parsed.maps(test.get("alert_rule_test"))) {
+					String name = (String) expectation.get("alertname");
+					for (Map<String, Object> alert : Parsed.maps(expectation.get("exp_alerts"))) {
+						firing++;
+						Map<String, Object> labels = Parsed.map(alert.get("exp_labels"));
+						if (!WITHOUT_APPLICATION.equals(name)) {
+							softly.assertThat(labels)
+								.as("%s in %s (%s): the application label", name, file.getFileName(), test.get("name"))
+								.containsKey("application");
+						}
+						if ("critical".equals(severities.get(name))) {
+							softly.assertThat(labels)
+								.as("%s in %s (%s): a page is per application, not per pod", name, file.getFileName(),
+										test.get("name"))
+								.doesNotContainKeys("pod", "instance", "container");
+						}
+					}
+				}
+			}
+		}
+		softly.assertThat(firing).as("expected alerts in the unit tests").isGreaterThan(20);
+		softly.assertAll();
+	}
+
+	@Test
+	void everyRecordingRuleHasUnitTests() throws IOException {
+		StringBuilder tested = new StringBuilder();
+		for (Path file : allTestFiles()) {
+			for (Map<String, Object> test : Parsed.maps(Parsed.yaml(file).get("tests"))) {
+				for (Map<String, Object> expectation : Parsed.maps(test.get("promql_expr_test"))) {
+					tested.append(expectation.get("expr")).append('\n');
+				}
+			}
+		}
+		assertThat(AlertRules.records()).isNotEmpty()
+			.allSatisfy((rule) -> assertThat(tested).as("promql_expr_test of %s", rule.get("record"))
+				.contains((String) rule.get("record")));
+	}
+
+	@Test
 	void everyAlertHasASeveritySummaryDescriptionAndRunbook() throws IOException {
 		SoftAssertions softly = new SoftAssertions();
 		for (Map<String, Object> alert : AlertRules.alerts()) {
@@ -111,7 +171,13 @@ class AlertRulesTests {
 			softly.assertThat((String) annotations.get("summary")).as("%s summary", name).isNotBlank();
 			String description = (String) annotations.get("description");
 			softly.assertThat(description).as("%s description", name).isNotBlank();
-			if (!((String) alert.get("expr")).startsWith("absent(")) {
+			String expr = (String) alert.get("expr");
+			if (isPerApplication(expr)) {
+				softly.assertThat(description)
+					.as("%s description names the application", name)
+					.contains("$labels.application");
+			}
+			else if (!expr.startsWith("absent(")) {
 				softly.assertThat(description).as("%s description names the pod", name).contains("$labels.pod");
 			}
 			softly.assertThat(annotations.get("runbook_url"))
@@ -142,9 +208,31 @@ class AlertRulesTests {
 			.isEqualTo(AlertRules.load());
 	}
 
+	/**
+	 * Whether an alert aggregates its pods per application (by expression or recording).
+	 */
+	private static boolean isPerApplication(String expr) {
+		return expr.contains("by (cluster, namespace, application") || expr.contains("application:")
+				|| expr.contains("application_version:");
+	}
+
 	private static Stream<Path> testFiles() throws IOException {
-		try (Stream<Path> files = Files.list(OpsEnvironment.repository("k8s/rules/tests"))) {
+		return testFilesIn("k8s/rules/tests");
+	}
+
+	private static Stream<Path> scenarioFiles() throws IOException {
+		return testFilesIn("k8s/rules/tests/" + SCENARIOS).map((file) -> Path.of(SCENARIOS).resolve(file));
+	}
+
+	private static List<Path> allTestFiles() throws IOException {
+		Path tests = OpsEnvironment.repository("k8s/rules/tests");
+		return Stream.concat(testFiles(), scenarioFiles()).map(tests::resolve).toList();
+	}
+
+	private static Stream<Path> testFilesIn(String directory) throws IOException {
+		try (Stream<Path> files = Files.list(OpsEnvironment.repository(directory))) {
 			return files.filter((file) -> file.getFileName().toString().endsWith(".test.yml"))
+				.map(Path::getFileName)
 				.sorted()
 				.toList()
 				.stream();

@@ -47,12 +47,14 @@ record Command(List<String> command, int exitCode, String output) {
 		reader.setDaemon(true);
 		reader.start();
 		if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-			process.destroyForcibly().waitFor();
+			process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			reader.join(1000);
 			throw new IllegalStateException(
 					String.join(" ", command) + " did not finish within " + timeout + "; output so far:\n" + output);
 		}
-		reader.join();
+		// A child the command left running may hold the output open: read no longer than
+		// the command may take.
+		reader.join(timeout.toMillis());
 		return new Command(List.of(command), process.exitValue(), output.toString());
 	}
 

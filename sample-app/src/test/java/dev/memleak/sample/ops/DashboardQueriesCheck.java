@@ -1,7 +1,8 @@
 package dev.memleak.sample.ops;
 
 import java.io.IOException;
-import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,12 +15,16 @@ import dev.memleak.sample.ops.GrafanaDashboard.PanelQuery;
 import dev.memleak.sample.ops.GrafanaDashboard.Variable;
 import dev.memleak.sample.ops.PrometheusApi.QueryResult;
 
+import org.springframework.util.ClassUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs every query of the dashboard, with its variables substituted, against a real
- * Prometheus that has scraped the running sample application, and requires data from
- * each. The same Prometheus loads the alert rules, which must evaluate without errors.
+ * Prometheus that has scraped the running sample application, and requires data from each
+ * (annotations, which are events, must only evaluate). The same Prometheus loads the
+ * alert and recording rules, which must evaluate without errors; the dashboard's heavy
+ * panels read the recorded series.
  *
  * @author memleak
  */
@@ -27,6 +32,12 @@ final class DashboardQueriesCheck {
 
 	/** The scrape job, as a ServiceMonitor names it after the Service. */
 	static final String JOB = "memleak-sample";
+
+	/**
+	 * Variables that may find no value: a Prometheus of one cluster has no cluster label,
+	 * and "All" (.*) matches the series without it.
+	 */
+	private static final List<String> OPTIONAL_VARIABLES = List.of("cluster");
 
 	/** The target labels a ServiceMonitor adds in Kubernetes, set statically here. */
 	static final Map<String, String> TARGET_LABELS = Map.of("namespace", "memleak-ops-check", "pod", "memleak-sample-0",
@@ -40,14 +51,32 @@ final class DashboardQueriesCheck {
 
 	private static final int SCRAPES = 15;
 
+	private static final Pattern FOOTPRINT_METERS = Pattern
+		.compile("memleak_(container|native|process_resident|footprint)_");
+
 	private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+	private final SampleApplicationProcess application;
 
 	private final SampleTraffic traffic;
 
 	private int rounds;
 
-	DashboardQueriesCheck(URI application) {
-		this.traffic = new SampleTraffic(application);
+	DashboardQueriesCheck(SampleApplicationProcess application) {
+		this.application = application;
+		this.traffic = new SampleTraffic(application.uri());
+	}
+
+	/**
+	 * Write the rules with every group evaluated each second instead of each minute, so
+	 * that the recorded series the dashboard reads appear within seconds.
+	 * @return the rules file for the check
+	 * @throws IOException if it cannot be written
+	 */
+	static Path rulesEvaluatedEverySecond() throws IOException {
+		String rules = Files.readString(OpsEnvironment.repository(AlertRules.FILE));
+		return OpsEnvironment.writeTemporary("memleak-alerts.rules.yml",
+				rules.replaceAll("(?m)^    interval: 1m$", "    interval: 1s"));
 	}
 
 	/**
@@ -99,6 +128,7 @@ final class DashboardQueriesCheck {
 			queryFailures = queryFailures(dashboard, values, prometheus, false);
 		}
 		failures.addAll(queryFailures(dashboard, values, prometheus, true));
+		failures.addAll(annotationFailures(dashboard, values, prometheus));
 		failures.addAll(ruleErrors(prometheus));
 		assertThat(failures)
 			.as("%d problems with the %d variables and %d queries of the dashboard and the alert rules, against a "
@@ -121,8 +151,40 @@ final class DashboardQueriesCheck {
 				System.out.printf("  %-8s %-60s %s%n", result.hasData() ? "DATA" : "NO DATA", query, result);
 			}
 			if (!result.hasData()) {
+				if (waitsForFootprint(expr) && "success".equals(result.status())) {
+					// The meters of memory outside the heap come with the footprint
+					// feature
+					// (issue 10); once it is on the class path, its queries need data
+					// too.
+					if (print) {
+						System.out.printf(
+								"  %-8s %-60s needs memleak's footprint meters, which this build " + "lacks%n",
+								"SKIPPED", query);
+					}
+					continue;
+				}
 				failures.add(query + " returned " + (("success".equals(result.status())) ? "no data" : result) + ": "
 						+ expr);
+			}
+		}
+		return failures;
+	}
+
+	private static boolean waitsForFootprint(String expr) {
+		return !ClassUtils.isPresent("dev.memleak.footprint.FootprintMetrics", null)
+				&& FOOTPRINT_METERS.matcher(expr).find();
+	}
+
+	private static List<String> annotationFailures(GrafanaDashboard dashboard, Map<String, String> values,
+			PrometheusApi prometheus) throws IOException, InterruptedException {
+		List<String> failures = new ArrayList<>();
+		for (PanelQuery annotation : dashboard.annotations()) {
+			String expr = GrafanaDashboard.substitute(annotation.expr(), values::get);
+			QueryResult result = prometheus.query(expr);
+			System.out.printf("  %-8s %-60s %s%n", "success".equals(result.status()) ? "OK" : "ERROR", annotation,
+					result);
+			if (!"success".equals(result.status())) {
+				failures.add(annotation + " failed: " + result + ": " + expr);
 			}
 		}
 		return failures;
@@ -131,9 +193,7 @@ final class DashboardQueriesCheck {
 	private void driveTraffic() throws IOException, InterruptedException {
 		this.traffic.round();
 		if (this.rounds++ % 5 == 0) {
-			// Only to hand the live-set tracker a few collections that reclaim the old
-			// generation within seconds; a real service gets them from its load.
-			System.gc();
+			this.application.collectGarbage();
 		}
 	}
 
@@ -166,7 +226,7 @@ final class DashboardQueriesCheck {
 			String selector = (labelValues.group(1) != null)
 					? GrafanaDashboard.substitute(labelValues.group(1), values::get) : null;
 			List<String> found = prometheus.labelValues(labelValues.group(2), selector);
-			if (found.isEmpty()) {
+			if (found.isEmpty() && !OPTIONAL_VARIABLES.contains(variable.name())) {
 				failures.add("variable " + variable.name() + ": " + variable.query() + " found no values");
 				found = List.of(TARGET_LABELS.getOrDefault(variable.name(), JOB));
 				System.out
@@ -175,7 +235,10 @@ final class DashboardQueriesCheck {
 			else {
 				System.out.println("Variable " + variable.name() + " = " + found);
 			}
-			values.put(variable.name(), variable.multi() ? GrafanaDashboard.regexOf(found) : found.get(0));
+			// "All", the default of the multi-value variables, stands for their allValue.
+			String value = (variable.allValue() != null) ? variable.allValue()
+					: variable.multi() ? GrafanaDashboard.regexOf(found) : found.get(0);
+			values.put(variable.name(), value);
 		}
 		return values;
 	}

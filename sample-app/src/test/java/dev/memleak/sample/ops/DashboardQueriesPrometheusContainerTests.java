@@ -2,6 +2,7 @@ package dev.memleak.sample.ops;
 
 import java.net.URI;
 
+import dev.memleak.sample.SampleApplication;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.Testcontainers;
 import org.testcontainers.containers.GenericContainer;
@@ -9,8 +10,6 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The same check as {@link DashboardQueriesLocalPrometheusTests} with Prometheus in a
@@ -20,32 +19,35 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  *
  * @author memleak
  */
-@LeakingSampleApplicationTest
 @org.testcontainers.junit.jupiter.Testcontainers(disabledWithoutDocker = true)
 class DashboardQueriesPrometheusContainerTests {
 
 	private static final String RULES = "/etc/prometheus/memleak-alerts.rules.yml";
 
-	@LocalServerPort
-	private int port;
-
 	@Test
 	void everyDashboardQueryReturnsDataFromAPrometheusContainerThatScrapedTheApplication() throws Exception {
-		Testcontainers.exposeHostPorts(this.port);
+		try (SampleApplicationProcess application = SampleApplicationProcess.start("dashboard-queries-container",
+				SampleApplication.class, SampleApplicationProcess.LEAKING)) {
+			check(application);
+		}
+	}
+
+	private void check(SampleApplicationProcess application) throws Exception {
+		Testcontainers.exposeHostPorts(application.port());
 		String config = DashboardQueriesCheck
-			.prometheusConfig(GenericContainer.INTERNAL_HOST_HOSTNAME + ":" + this.port, RULES);
+			.prometheusConfig(GenericContainer.INTERNAL_HOST_HOSTNAME + ":" + application.port(), RULES);
 		DockerImageName image = DockerImageName
 			.parse(System.getProperty("memleak.ops.prometheus-image", "prom/prometheus:v3.5.0"));
 		try (GenericContainer<?> prometheus = new GenericContainer<>(image)) {
 			prometheus.withCopyToContainer(Transferable.of(config), "/etc/prometheus/prometheus.yml")
-				.withCopyFileToContainer(MountableFile.forHostPath(OpsEnvironment.repository(AlertRules.FILE)), RULES)
+				.withCopyFileToContainer(MountableFile.forHostPath(DashboardQueriesCheck.rulesEvaluatedEverySecond()),
+						RULES)
 				.withCommand("--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus")
 				.withExposedPorts(9090)
 				.waitingFor(Wait.forHttp("/-/ready").forStatusCode(200));
 			prometheus.start();
 			URI uri = URI.create("http://" + prometheus.getHost() + ":" + prometheus.getMappedPort(9090));
-			new DashboardQueriesCheck(URI.create("http://127.0.0.1:" + this.port))
-				.assertEveryQueryReturnsData(new PrometheusApi(uri));
+			new DashboardQueriesCheck(application).assertEveryQueryReturnsData(new PrometheusApi(uri));
 		}
 	}
 

@@ -3,6 +3,7 @@ package dev.memleak.sample.ops;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author memleak
  */
+@Tag(OpsEnvironment.JVM_INDEPENDENT)
 class DashboardSchemaTests {
 
 	@Test

@@ -13,14 +13,16 @@ import java.util.regex.Pattern;
 import org.springframework.boot.json.JsonParserFactory;
 
 /**
- * The template variables and panel queries of {@code grafana/memleak-dashboard.json}, and
- * Grafana's substitution of variables into queries.
+ * The template variables, panel queries and annotation queries of
+ * {@code grafana/memleak-dashboard.json}, and Grafana's substitution of variables into
+ * queries.
  *
  * @param variables the template variables, in the dashboard's order
  * @param queries the query of every panel target
+ * @param annotations the query of every annotation (events: they may find nothing)
  * @author memleak
  */
-record GrafanaDashboard(List<Variable> variables, List<PanelQuery> queries) {
+record GrafanaDashboard(List<Variable> variables, List<PanelQuery> queries, List<PanelQuery> annotations) {
 
 	/** The dashboard file, relative to the repository's root. */
 	static final String FILE = "grafana/memleak-dashboard.json";
@@ -30,6 +32,7 @@ record GrafanaDashboard(List<Variable> variables, List<PanelQuery> queries) {
 	GrafanaDashboard {
 		variables = List.copyOf(variables);
 		queries = List.copyOf(queries);
+		annotations = List.copyOf(annotations);
 	}
 
 	/**
@@ -46,16 +49,26 @@ record GrafanaDashboard(List<Variable> variables, List<PanelQuery> queries) {
 		List<Variable> variables = new ArrayList<>();
 		for (Map<String, Object> variable : Parsed.maps(Parsed.map(dashboard.get("templating")).get("list"))) {
 			variables.add(new Variable((String) variable.get("name"), (String) variable.get("type"),
-					String.valueOf(variable.get("query")), Boolean.TRUE.equals(variable.get("multi"))));
+					String.valueOf(variable.get("query")), Boolean.TRUE.equals(variable.get("multi")),
+					Boolean.TRUE.equals(variable.get("includeAll")) ? (String) variable.get("allValue") : null));
 		}
 		List<PanelQuery> queries = new ArrayList<>();
 		for (Map<String, Object> panel : Parsed.maps(dashboard.get("panels"))) {
 			for (Map<String, Object> target : Parsed.maps(panel.get("targets"))) {
 				queries.add(new PanelQuery(((Number) panel.get("id")).intValue(), (String) panel.get("title"),
-						(String) target.get("refId"), (String) target.get("expr")));
+						(String) target.get("refId"), (String) target.get("expr"),
+						Boolean.TRUE.equals(target.get("instant"))));
 			}
 		}
-		return new GrafanaDashboard(variables, queries);
+		List<PanelQuery> annotations = new ArrayList<>();
+		for (Map<String, Object> annotation : Parsed.maps(Parsed.map(dashboard.get("annotations")).get("list"))) {
+			Map<String, Object> target = Parsed.map(annotation.get("target"));
+			if (target.containsKey("expr")) {
+				annotations.add(new PanelQuery(0, "annotation " + annotation.get("name"), (String) target.get("refId"),
+						(String) target.get("expr"), false));
+			}
+		}
+		return new GrafanaDashboard(variables, queries, annotations);
 	}
 
 	/**
@@ -96,8 +109,9 @@ record GrafanaDashboard(List<Variable> variables, List<PanelQuery> queries) {
 	 * @param type {@code query}, {@code datasource}, ...
 	 * @param query the query, such as {@code label_values(metric{...}, label)}
 	 * @param multi whether several values can be selected
+	 * @param allValue what "All" stands for in queries, or {@code null} without one
 	 */
-	record Variable(String name, String type, String query, boolean multi) {
+	record Variable(String name, String type, String query, boolean multi, String allValue) {
 	}
 
 	/**
@@ -107,8 +121,10 @@ record GrafanaDashboard(List<Variable> variables, List<PanelQuery> queries) {
 	 * @param panelTitle the panel's title
 	 * @param refId the target's reference, such as {@code A}
 	 * @param expr the PromQL expression, with variables
+	 * @param instant whether Grafana runs it as an instant query (stat and bar gauge
+	 * panels), else as a range query
 	 */
-	record PanelQuery(int panelId, String panelTitle, String refId, String expr) {
+	record PanelQuery(int panelId, String panelTitle, String refId, String expr, boolean instant) {
 
 		@Override
 		public String toString() {

@@ -7,7 +7,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -19,7 +21,7 @@ import java.util.stream.Stream;
  */
 final class LocalPrometheus implements AutoCloseable {
 
-	private static final Duration STARTUP = Duration.ofSeconds(30);
+	private static final Duration STARTUP = Duration.ofMinutes(3);
 
 	private final Process process;
 
@@ -27,10 +29,13 @@ final class LocalPrometheus implements AutoCloseable {
 
 	private final PrometheusApi api;
 
-	private LocalPrometheus(Process process, Path directory, PrometheusApi api) {
+	private final boolean temporary;
+
+	private LocalPrometheus(Process process, Path directory, PrometheusApi api, boolean temporary) {
 		this.process = process;
 		this.directory = directory;
 		this.api = api;
+		this.temporary = temporary;
 	}
 
 	/**
@@ -43,17 +48,38 @@ final class LocalPrometheus implements AutoCloseable {
 	 */
 	static LocalPrometheus start(Path binary, String config) throws IOException, InterruptedException {
 		Path directory = Files.createTempDirectory("memleak-prometheus-");
+		return start(binary, config, directory, true,
+				List.of("--storage.tsdb.path=" + directory.resolve("data"), "--storage.tsdb.retention.time=1h"));
+	}
+
+	/**
+	 * Start a server on a storage directory that outlives it, and wait until it is ready.
+	 * @param binary the {@code prometheus} executable
+	 * @param config the configuration (YAML)
+	 * @param directory where the configuration, the log and (as flags say) the storage go
+	 * @param flags more command-line flags, such as the storage path and retention
+	 * @return the running server
+	 * @throws IOException if it cannot be started
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	static LocalPrometheus start(Path binary, String config, Path directory, List<String> flags)
+			throws IOException, InterruptedException {
+		return start(binary, config, directory, false, flags);
+	}
+
+	private static LocalPrometheus start(Path binary, String config, Path directory, boolean temporary,
+			List<String> flags) throws IOException, InterruptedException {
 		Path configFile = Files.writeString(directory.resolve("prometheus.yml"), config);
 		Path log = directory.resolve("prometheus.log");
 		int port = freePort();
-		Process process = new ProcessBuilder(binary.toString(), "--config.file=" + configFile,
-				"--storage.tsdb.path=" + directory.resolve("data"), "--storage.tsdb.retention.time=1h",
-				"--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
+		List<String> command = new ArrayList<>(List.of(binary.toString(), "--config.file=" + configFile,
+				"--web.listen-address=127.0.0.1:" + port, "--log.level=warn"));
+		command.addAll(flags);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 			.start();
 		LocalPrometheus prometheus = new LocalPrometheus(process, directory,
-				new PrometheusApi(URI.create("http://127.0.0.1:" + port)));
+				new PrometheusApi(URI.create("http://127.0.0.1:" + port)), temporary);
 		long deadline = System.nanoTime() + STARTUP.toNanos();
 		while (!prometheus.api.isReady()) {
 			if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -73,8 +99,11 @@ final class LocalPrometheus implements AutoCloseable {
 	@Override
 	public void close() throws IOException, InterruptedException {
 		this.process.destroy();
-		if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-			this.process.destroyForcibly().waitFor();
+		if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+		if (!this.temporary) {
+			return;
 		}
 		try (Stream<Path> files = Files.walk(this.directory)) {
 			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {

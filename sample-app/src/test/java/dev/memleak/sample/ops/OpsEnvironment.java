@@ -19,6 +19,13 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class OpsEnvironment {
 
+	/**
+	 * The tag of the checks whose subject is a file run through external tools (promtool,
+	 * Prometheus, kubectl, node), not the JVM that runs them: the build runs them on JDK
+	 * 17 only, not again on JDK 25 (sample-app/pom.xml; docs/scale.md gives the cost).
+	 */
+	static final String JVM_INDEPENDENT = "jvm-independent";
+
 	/** How to install prometheus and promtool (Debian's package has both). */
 	static final String PROMETHEUS_INSTALL = "apt-get install -y prometheus";
 

@@ -54,7 +54,48 @@ final class PrometheusApi {
 	 * @throws InterruptedException if interrupted
 	 */
 	QueryResult query(String expr) throws IOException, InterruptedException {
-		Map<String, Object> response = getJson("/api/v1/query?query=" + encode(expr));
+		return result(getJson("/api/v1/query?query=" + encode(expr)));
+	}
+
+	/**
+	 * Run an instant query ({@code /api/v1/query}) at a given time.
+	 * @param expr the PromQL expression
+	 * @param time the evaluation time, in seconds since the epoch
+	 * @return the result
+	 * @throws IOException on a transport failure
+	 * @throws InterruptedException if interrupted
+	 */
+	QueryResult query(String expr, long time) throws IOException, InterruptedException {
+		return result(getJson("/api/v1/query?time=" + time + "&query=" + encode(expr)));
+	}
+
+	/**
+	 * Run a range query ({@code /api/v1/query_range}), as a dashboard panel does.
+	 * @param expr the PromQL expression
+	 * @param start the first evaluation, in seconds since the epoch
+	 * @param end the last evaluation, in seconds since the epoch
+	 * @param step seconds between evaluations
+	 * @return the result
+	 * @throws IOException on a transport failure
+	 * @throws InterruptedException if interrupted
+	 */
+	QueryResult queryRange(String expr, long start, long end, long step) throws IOException, InterruptedException {
+		return result(getJson(
+				"/api/v1/query_range?start=" + start + "&end=" + end + "&step=" + step + "&query=" + encode(expr)));
+	}
+
+	/**
+	 * Return a page as text, such as the server's own {@code /metrics}.
+	 * @param path the path
+	 * @return the body
+	 * @throws IOException on a transport failure
+	 * @throws InterruptedException if interrupted
+	 */
+	String text(String path) throws IOException, InterruptedException {
+		return get(path).body();
+	}
+
+	private static QueryResult result(Map<String, Object> response) {
 		Map<String, Object> data = Parsed.map(response.get("data"));
 		String resultType = (String) data.get("resultType");
 		Object result = data.get("result");
@@ -96,9 +137,7 @@ final class PrometheusApi {
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(this.baseUri.resolve(path))
-			.timeout(Duration.ofSeconds(10))
-			.build();
+		HttpRequest request = HttpRequest.newBuilder(this.baseUri.resolve(path)).timeout(Duration.ofMinutes(2)).build();
 		return this.client.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 

@@ -30,7 +30,7 @@ class Boot40ApplicationTests {
 		String report = get("/actuator/memoryleak").body();
 		assertThat(report).contains("\"uri\":\"/items/{id}\"").contains("\"count\":20");
 		String metrics = get("/actuator/prometheus").body();
-		assertThat(metrics).contains("memleak_request_allocated_bytes_count{")
+		assertThat(metrics).contains("memleak_request_allocated_bytes_total{")
 			.contains("uri=\"/items/{id}\"")
 			.contains("memleak_leak_status{")
 			.contains("memleak_heap_live_bytes")
@@ -38,7 +38,7 @@ class Boot40ApplicationTests {
 		assertThat(report).contains("\"status\":").contains("\"heap\":").contains("\"suspects\":");
 		assertThat(get("/actuator/memoryleak/snapshots").statusCode()).isEqualTo(200);
 		assertThat(get("/actuator/memoryleak/nothing").statusCode()).isEqualTo(400);
-		assertThat(metrics.lines().filter((line) -> line.startsWith("memleak_request_allocated_bytes_sum{"))
+		assertThat(metrics.lines().filter((line) -> line.startsWith("memleak_request_allocated_bytes_total{"))
 			.filter((line) -> line.contains("/items/{id}"))
 			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 			.sum()).isGreaterThan(20 * 64 * 1024);

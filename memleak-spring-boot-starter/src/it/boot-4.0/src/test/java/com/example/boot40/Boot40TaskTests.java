@@ -35,7 +35,7 @@ class Boot40TaskTests {
 		await().untilAsserted(() -> assertThat(get("/actuator/memoryleak"))
 			.contains("\"name\":\"Boot40Jobs.render\",\"count\":5")
 			.contains("\"name\":\"Boot40Jobs.tick\""));
-		assertThat(get("/actuator/prometheus")).contains("memleak_task_allocated_bytes_count{")
+		assertThat(get("/actuator/prometheus")).contains("memleak_task_allocated_bytes_total{")
 			.contains("task=\"Boot40Jobs.tick\"");
 	}
 
