@@ -1,18 +1,15 @@
 package dev.memleak.diagnosis;
 
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextRefreshedEvent;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.reactive.function.server.RequestPredicate;
+import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.RequestMappingInfoHandlerMapping;
@@ -20,24 +17,15 @@ import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * The handler methods of Spring WebFlux ({@code @RequestMapping} and its variants) and
- * its functional endpoints ({@code RouterFunction} beans, see
- * {@link WebFluxRouterFunctions}), read from the application's handler mappings once the
- * context is refreshed.
+ * its functional endpoints ({@code RouterFunction} beans, see {@link FunctionalRoutes}),
+ * read from the application's handler mappings once the context is refreshed.
  *
  * @author memleak
  */
-public final class WebFluxHandlerRoutes implements HandlerRoutes, ApplicationListener<ContextRefreshedEvent> {
+public final class WebFluxHandlerRoutes extends HandlerMappingRoutes {
 
-	private volatile List<RouteMapping> mappings = List.of();
-
-	@Override
-	public List<RouteMapping> routeMappings() {
-		return this.mappings;
-	}
-
-	@Override
-	public void onApplicationEvent(ContextRefreshedEvent event) {
-		this.mappings = read(event.getApplicationContext());
+	public WebFluxHandlerRoutes() {
+		super(WebFluxHandlerRoutes::read);
 	}
 
 	static List<RouteMapping> read(ApplicationContext context) {
@@ -45,31 +33,26 @@ public final class WebFluxHandlerRoutes implements HandlerRoutes, ApplicationLis
 		for (RequestMappingInfoHandlerMapping handlerMapping : context
 			.getBeansOfType(RequestMappingInfoHandlerMapping.class)
 			.values()) {
-			for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : handlerMapping.getHandlerMethods().entrySet()) {
-				Method method = entry.getValue().getMethod();
-				Set<String> methods = entry.getKey()
-					.getMethodsCondition()
-					.getMethods()
-					.stream()
-					.map(RequestMethod::name)
-					.collect(Collectors.toSet());
-				Set<String> patterns = entry.getKey()
-					.getPatternsCondition()
-					.getPatterns()
-					.stream()
-					.map(PathPattern::getPatternString)
-					.collect(Collectors.toSet());
-				mappings.add(new RouteMapping(method.getDeclaringClass().getName() + "." + method.getName(), methods,
-						patterns));
-			}
+			handlerMapping.getHandlerMethods()
+				.forEach((info, handler) -> mappings
+					.add(routeOf(handler, info.getMethodsCondition().getMethods(), patternsOf(info))));
 		}
 		for (RouterFunctionMapping functionMapping : context.getBeansOfType(RouterFunctionMapping.class).values()) {
 			RouterFunction<?> routerFunction = functionMapping.getRouterFunction();
 			if (routerFunction != null) {
-				mappings.addAll(WebFluxRouterFunctions.read(routerFunction));
+				mappings.addAll(FunctionalRoutes.read(routerFunction::accept, RouterFunctions.Visitor.class,
+						RequestPredicates.Visitor.class, RequestPredicate::accept));
 			}
 		}
 		return List.copyOf(mappings);
+	}
+
+	private static Set<String> patternsOf(RequestMappingInfo info) {
+		return info.getPatternsCondition()
+			.getPatterns()
+			.stream()
+			.map(PathPattern::getPatternString)
+			.collect(Collectors.toSet());
 	}
 
 }
