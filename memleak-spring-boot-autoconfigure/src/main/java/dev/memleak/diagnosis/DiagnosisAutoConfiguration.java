@@ -76,8 +76,8 @@ public final class DiagnosisAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		MvcHandlerRoutes memleakMvcHandlerRoutes() {
-			return new MvcHandlerRoutes();
+		MvcHandlerRoutes memleakMvcHandlerRoutes(FailureRecorder failures) {
+			return new MvcHandlerRoutes(failures);
 		}
 
 	}
@@ -88,8 +88,8 @@ public final class DiagnosisAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		WebFluxHandlerRoutes memleakWebFluxHandlerRoutes() {
-			return new WebFluxHandlerRoutes();
+		WebFluxHandlerRoutes memleakWebFluxHandlerRoutes(FailureRecorder failures) {
+			return new WebFluxHandlerRoutes(failures);
 		}
 
 	}

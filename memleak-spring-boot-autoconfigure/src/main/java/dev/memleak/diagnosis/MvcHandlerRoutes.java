@@ -3,6 +3,9 @@ package dev.memleak.diagnosis;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.memleak.core.FailureRecorder;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.ApplicationContext;
 import org.springframework.web.servlet.function.RequestPredicate;
 import org.springframework.web.servlet.function.RequestPredicates;
@@ -20,8 +23,20 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
  */
 public final class MvcHandlerRoutes extends HandlerMappingRoutes {
 
+	/**
+	 * Create routes that are read when the context is refreshed; a failure to read them
+	 * is not counted.
+	 */
 	public MvcHandlerRoutes() {
-		super(MvcHandlerRoutes::read);
+		this(null);
+	}
+
+	/**
+	 * Create routes that are read when the context is refreshed.
+	 * @param failures where a failure to read them is counted, or {@code null}
+	 */
+	public MvcHandlerRoutes(@Nullable FailureRecorder failures) {
+		super(MvcHandlerRoutes::read, failures);
 	}
 
 	static List<RouteMapping> read(ApplicationContext context) {

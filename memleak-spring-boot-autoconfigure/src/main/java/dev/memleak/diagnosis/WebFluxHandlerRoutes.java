@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.memleak.core.FailureRecorder;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.ApplicationContext;
 import org.springframework.web.reactive.function.server.RequestPredicate;
 import org.springframework.web.reactive.function.server.RequestPredicates;
@@ -24,8 +27,20 @@ import org.springframework.web.util.pattern.PathPattern;
  */
 public final class WebFluxHandlerRoutes extends HandlerMappingRoutes {
 
+	/**
+	 * Create routes that are read when the context is refreshed; a failure to read them
+	 * is not counted.
+	 */
 	public WebFluxHandlerRoutes() {
-		super(WebFluxHandlerRoutes::read);
+		this(null);
+	}
+
+	/**
+	 * Create routes that are read when the context is refreshed.
+	 * @param failures where a failure to read them is counted, or {@code null}
+	 */
+	public WebFluxHandlerRoutes(@Nullable FailureRecorder failures) {
+		super(WebFluxHandlerRoutes::read, failures);
 	}
 
 	static List<RouteMapping> read(ApplicationContext context) {
