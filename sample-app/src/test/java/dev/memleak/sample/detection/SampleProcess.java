@@ -24,7 +24,7 @@ import com.jayway.jsonpath.JsonPath;
  */
 final class SampleProcess implements AutoCloseable {
 
-	private static final Duration STARTUP = Duration.ofMinutes(3);
+	private static final Duration STARTUP = Duration.ofMinutes(5);
 
 	private static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+)");
 
