@@ -28,7 +28,8 @@ public final class FailureRecorder {
 	 * memleak's components, whose {@code memleak.errors} series exist from startup at 0
 	 * so that {@code increase()} sees the first failure.
 	 */
-	public static final List<String> COMPONENTS = List.of("request", "task", "heap", "snapshot", "sites", "footprint");
+	public static final List<String> COMPONENTS = List.of("request", "task", "heap", "snapshot", "sites", "footprint",
+			"escalation", "diagnosis");
 
 	/** Distinct (component, failure type) pairs logged at WARN before logging stops. */
 	private static final int MAX_LOGGED_KINDS = 64;

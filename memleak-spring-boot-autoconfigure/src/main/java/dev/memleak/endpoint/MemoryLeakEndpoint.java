@@ -7,6 +7,11 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import dev.memleak.core.FailureRecorder;
+import dev.memleak.core.PauseBudget;
+import dev.memleak.diagnosis.Diagnosis;
+import dev.memleak.diagnosis.LeakDiagnostician;
+import dev.memleak.escalation.EscalationMonitor;
+import dev.memleak.escalation.EscalationNotes;
 import dev.memleak.footprint.FootprintMonitor;
 import dev.memleak.footprint.FootprintReport;
 import dev.memleak.heap.DetectionResult;
@@ -42,8 +47,6 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 @Endpoint(id = "memoryleak", defaultAccess = Access.READ_ONLY)
 public class MemoryLeakEndpoint {
 
-	private static final int SITES_PER_SUSPECT = 3;
-
 	private final ObjectProvider<LeakMonitor> detection;
 
 	private final ObjectProvider<RequestAllocationRecorder> requests;
@@ -56,7 +59,13 @@ public class MemoryLeakEndpoint {
 
 	private final ObjectProvider<FootprintMonitor> footprint;
 
+	private final ObjectProvider<LeakDiagnostician> diagnostician;
+
 	private final FailureRecorder failures;
+
+	private final ObjectProvider<PauseBudget> pauses;
+
+	private final ObjectProvider<EscalationMonitor> escalation;
 
 	// GET /actuator/memoryleak/{section}
 	private final Map<String, Supplier<Object>> sections = Map.of("snapshots", this::snapshotHistory, "sites",
@@ -74,19 +83,26 @@ public class MemoryLeakEndpoint {
 	 * @param snapshots the heap snapshotter, if heap snapshots are on
 	 * @param sites the leak-site monitor, if leak sites are on
 	 * @param footprint the footprint monitor, if the footprint is on
+	 * @param diagnostician joins suspects, sites and routes or tasks into a diagnosis
 	 * @param failures memleak's own failures
+	 * @param pauses the pause budget
+	 * @param escalation the escalation, if it is on
 	 */
 	public MemoryLeakEndpoint(ObjectProvider<LeakMonitor> detection, ObjectProvider<RequestAllocationRecorder> requests,
 			ObjectProvider<TaskAllocationRecorder> tasks, ObjectProvider<ClassHistogramSnapshotter> snapshots,
 			ObjectProvider<LeakSiteMonitor> sites, ObjectProvider<FootprintMonitor> footprint,
-			FailureRecorder failures) {
+			ObjectProvider<LeakDiagnostician> diagnostician, FailureRecorder failures,
+			ObjectProvider<PauseBudget> pauses, ObjectProvider<EscalationMonitor> escalation) {
 		this.detection = detection;
 		this.requests = requests;
 		this.tasks = tasks;
 		this.snapshots = snapshots;
 		this.sites = sites;
 		this.footprint = footprint;
+		this.diagnostician = diagnostician;
 		this.failures = failures;
+		this.pauses = pauses;
+		this.escalation = escalation;
 	}
 
 	/**
@@ -118,6 +134,10 @@ public class MemoryLeakEndpoint {
 		if (taskRecorder == null) {
 			notes.add("Task measurement is off (memleak.task.enabled=false).");
 		}
+		EscalationMonitor escalation = this.escalation.getIfAvailable();
+		if (escalation != null) {
+			notes.addAll(EscalationNotes.of(escalation.status()));
+		}
 		ClassHistogramSnapshotter snapshotter = this.snapshots.getIfAvailable();
 		List<Suspect> suspects = (snapshotter != null) ? snapshotter.suspects() : List.of();
 		notes.addAll((snapshotter != null) ? snapshotter.notes()
@@ -125,19 +145,22 @@ public class MemoryLeakEndpoint {
 		LeakSiteMonitor siteMonitor = this.sites.getIfAvailable();
 		List<LeakSite> leakSites = (siteMonitor != null) ? siteMonitor.sites() : List.of();
 		if (siteMonitor != null) {
-			suspects = suspects.stream()
-				.map((suspect) -> suspect.withSites(siteMonitor.sitesOf(suspect.className(), SITES_PER_SUSPECT)))
-				.toList();
 			notes.addAll(siteMonitor.notes());
 		}
 		else {
 			notes.add("Leak sites are off (memleak.sites.enabled=false): no allocation sites.");
 		}
+		LeakDiagnostician diagnoser = this.diagnostician.getIfAvailable();
+		Diagnosis diagnosis = (diagnoser != null) ? diagnoser.diagnose() : null;
+		if (diagnosis != null) {
+			notes.add(0, diagnosis.summary());
+		}
 		return new MemoryLeakReport((result != null) ? result.verdict().status() : LeakStatus.UNKNOWN,
-				(result != null) ? result.verdict().since() : null,
+				(result != null) ? result.verdict().since() : null, diagnosis,
 				(result != null) ? result.verdict().heap() : HeapSummary.unknown(Runtime.getRuntime().maxMemory()),
-				footprintReport, (result != null) ? result.attribution() : null, routes, taskAllocations, suspects,
-				leakSites, notes, this.failures.counts());
+				footprintReport, this.pauses.getIfAvailable(PauseBudget::unlimited).report(),
+				(result != null) ? result.attribution() : null, routes, taskAllocations, suspects, leakSites, notes,
+				this.failures.counts());
 	}
 
 	/**

@@ -2,6 +2,12 @@ package dev.memleak.endpoint;
 
 import dev.memleak.core.FailureRecorder;
 import dev.memleak.core.MemleakAutoConfiguration;
+import dev.memleak.core.PauseBudget;
+import dev.memleak.core.PauseBudgetAutoConfiguration;
+import dev.memleak.diagnosis.DiagnosisAutoConfiguration;
+import dev.memleak.diagnosis.LeakDiagnostician;
+import dev.memleak.escalation.EscalationAutoConfiguration;
+import dev.memleak.escalation.EscalationMonitor;
 import dev.memleak.footprint.FootprintAutoConfiguration;
 import dev.memleak.footprint.FootprintMonitor;
 import dev.memleak.heap.LeakDetectionAutoConfiguration;
@@ -33,7 +39,8 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = { MemleakAutoConfiguration.class, RequestMemoryAutoConfiguration.class,
 		TaskAutoConfiguration.class, LeakDetectionAutoConfiguration.class, SnapshotAutoConfiguration.class,
-		SitesAutoConfiguration.class, FootprintAutoConfiguration.class })
+		SitesAutoConfiguration.class, FootprintAutoConfiguration.class, PauseBudgetAutoConfiguration.class,
+		EscalationAutoConfiguration.class, DiagnosisAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(FailureRecorder.class)
 @ConditionalOnAvailableEndpoint(MemoryLeakEndpoint.class)
@@ -44,8 +51,11 @@ public final class MemoryLeakEndpointAutoConfiguration {
 	MemoryLeakEndpoint memoryLeakEndpoint(ObjectProvider<LeakMonitor> detection,
 			ObjectProvider<RequestAllocationRecorder> requests, ObjectProvider<TaskAllocationRecorder> tasks,
 			ObjectProvider<ClassHistogramSnapshotter> snapshots, ObjectProvider<LeakSiteMonitor> sites,
-			ObjectProvider<FootprintMonitor> footprint, FailureRecorder failures) {
-		return new MemoryLeakEndpoint(detection, requests, tasks, snapshots, sites, footprint, failures);
+			ObjectProvider<FootprintMonitor> footprint, ObjectProvider<LeakDiagnostician> diagnostician,
+			FailureRecorder failures, ObjectProvider<PauseBudget> pauses,
+			ObjectProvider<EscalationMonitor> escalation) {
+		return new MemoryLeakEndpoint(detection, requests, tasks, snapshots, sites, footprint, diagnostician, failures,
+				pauses, escalation);
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.memleak.heap.FloorSeries.FloorPoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether the live set leaks, from the floor points in the detection window.
@@ -40,6 +41,9 @@ public final class LeakDetector {
 	 * How many windows back the detector looks when the window alone has too few points.
 	 */
 	static final int MAX_EXTENSION = 4;
+
+	/** A gap between floor points of min-duration divided by this splits the window. */
+	static final int GAP_DIVISOR = 2;
 
 	/** Floor points a third of the window needs to show anything. */
 	static final int MIN_POINTS_PER_PART = 2;
@@ -87,14 +91,42 @@ public final class LeakDetector {
 			next = LeakStatus.UNKNOWN;
 		}
 		else if (points.size() < Math.max(2, this.settings.minSamples())) {
-			notes.add(notEnoughData(points.size()));
+			UpperBound bound = UpperBound.of(this.series, now, this.settings);
+			if (bound.provesFlat()) {
+				notes.add(bound.explanation());
+				next = LeakStatus.OK;
+			}
+			else {
+				notes.add(notEnoughData(points.size()));
+				if (bound.explanation() != null) {
+					notes.add(bound.explanation());
+				}
+				next = LeakStatus.UNKNOWN;
+			}
 			heap = summary(points, null, false, now);
-			next = LeakStatus.UNKNOWN;
 		}
 		else {
-			Assessment assessment = assess(points);
+			long observedSince = points.get(0).epochMillis();
+			String gapNote = null;
+			List<FloorPoint> afterGap = afterGap(points);
+			if (afterGap != null) {
+				// Growth was observed since the first floor point if the live set was
+				// lower
+				// then.
+				FloorPoint first = afterGap.get(0);
+				observedSince = (points.get(0).bytes() < first.bytes()) ? observedSince : first.epochMillis();
+				FloorPoint before = points.get(points.size() - afterGap.size() - 1);
+				gapNote = " The " + (points.size() - afterGap.size()) + " floor points before a gap from "
+						+ Instant.ofEpochMilli(before.epochMillis()) + " to "
+						+ Instant.ofEpochMilli(first.epochMillis())
+						+ " (often the application's startup, then no collection that reclaimed the old generation) "
+						+ "are left out of the shape of the growth; its duration counts from the first floor point.";
+				points = afterGap;
+			}
+			Assessment assessment = assess(points, observedSince);
 			next = assessment.status;
 			notes.add(0, assessment.explanation);
+			notes.add(1, basis(points) + ((gapNote != null) ? gapNote : ""));
 			heap = summary(points, assessment.trend, next == LeakStatus.WATCH || next == LeakStatus.SUSPECTED, now);
 		}
 		if (this.series.dropped() > 0) {
@@ -108,7 +140,29 @@ public final class LeakDetector {
 		return new LeakVerdict(this.status, this.since, heap, notes);
 	}
 
-	private Assessment assess(List<FloorPoint> points) {
+	/**
+	 * The floor points after the longest gap, when it lasts at least half of min-duration
+	 * and at least min-samples floor points follow it: the shape of the growth cannot be
+	 * judged across such a gap, and the few points before it are often the application's
+	 * startup (the context being built) before the collector stopped reclaiming the old
+	 * generation, and memleak's own collections took over.
+	 */
+	private @Nullable List<FloorPoint> afterGap(List<FloorPoint> points) {
+		int start = 0;
+		long longest = 0;
+		for (int i = 1; i < points.size(); i++) {
+			long gap = points.get(i).epochMillis() - points.get(i - 1).epochMillis();
+			if (gap > longest) {
+				longest = gap;
+				start = i;
+			}
+		}
+		boolean enough = points.size() - start >= Math.max(2, this.settings.minSamples());
+		return (start > 0 && enough && longest >= this.settings.minDuration().dividedBy(GAP_DIVISOR).toMillis())
+				? points.subList(start, points.size()) : null;
+	}
+
+	private Assessment assess(List<FloorPoint> points, long observedSince) {
 		Trend trend = fit(points);
 		double perHour = trend.slope() * 3600;
 		long first = points.get(0).epochMillis();
@@ -138,7 +192,7 @@ public final class LeakDetector {
 				return new Assessment(LeakStatus.WATCH, trend, "The live set grows by " + rate
 						+ " but the growth is slowing down: a cache or warm-up that may level off.");
 			}
-			long seconds = (last - first) / 1000;
+			long seconds = (last - Math.min(first, observedSince)) / 1000;
 			if (seconds < this.settings.minDuration().toSeconds()) {
 				return new Assessment(LeakStatus.WATCH, trend,
 						"The live set grows by " + rate + " for " + Duration.ofSeconds(seconds)
@@ -151,6 +205,16 @@ public final class LeakDetector {
 		}
 		return new Assessment(LeakStatus.OK, trend, "The live set is flat (" + megabytes(perHour)
 				+ " MB/h, confidence of growth " + percent(trend.confidence()) + ").");
+	}
+
+	// What the verdict rests on, in one sentence.
+	private static String basis(List<FloorPoint> points) {
+		long inspections = points.stream().filter(FloorPoint::inspection).count();
+		return "The verdict rests on " + points.size() + " floor points (the live set after collections that "
+				+ "reclaimed the old generation) from " + Instant.ofEpochMilli(points.get(0).epochMillis()) + " to "
+				+ Instant.ofEpochMilli(points.get(points.size() - 1).epochMillis())
+				+ ((inspections > 0) ? ", " + inspections + " of them exact, from memleak's own heap snapshots" : "")
+				+ ".";
 	}
 
 	private static Trend fitBetween(List<FloorPoint> points, long from, long to) {

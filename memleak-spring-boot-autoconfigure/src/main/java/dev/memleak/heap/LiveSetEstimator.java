@@ -17,7 +17,14 @@ import java.util.Map;
  * Cleanup, JDK 20+), ZGC and Shenandoah cycles, and G1 concurrent cleanup seen between
  * two notifications (the old generation is smaller before a collection than after the
  * previous one). See micrometer-metrics/micrometer issues 2872 and 5311 for why a young
- * pause alone does not refresh the old generation.
+ * pause alone does not refresh the old generation. Full collections that memleak's own
+ * heap snapshots and heap dumps cause are floor points too
+ * ({@link FloorCandidate.Kind#INSPECTION}).
+ * <p>
+ * After a collection that does not reclaim the long-lived pool, its occupancy (without
+ * the survivors) is an {@link FloorCandidate.Kind#UPPER_BOUND upper bound}: between
+ * reclaiming collections the pool only grows, by promotion, so its growth bounds the live
+ * set's growth from above, even when no floor point exists.
  * <p>
  * Not thread-safe: one notification is processed at a time.
  *
@@ -62,17 +69,22 @@ public final class LiveSetEstimator {
 		boolean concurrent = event.gcName().equals("G1 Concurrent GC");
 		if (!reclaiming && before != null && this.lastOldAfter >= 0 && before.used() < this.lastOldAfter) {
 			// G1 concurrent cleanup freed old regions since the previous notification.
-			candidates.add(candidate(event, before.used(), max, false));
+			candidates.add(candidate(event, before.used(), max, false, FloorCandidate.Kind.RECLAIMED));
 		}
 		if (reclaiming) {
 			// A new marking (Remark, Cleanup follows), a full or a whole-heap cycle
 			// starts a cycle;
 			// mixed collections belong to the marking before them.
 			boolean startsCycle = (concurrent && !this.lastWasConcurrent) || isWholeCycle(event);
-			candidates.add(candidate(event, after.used(), max, startsCycle));
+			candidates.add(candidate(event, after.used(), max, startsCycle,
+					isInspection(event.gcCause()) ? FloorCandidate.Kind.INSPECTION : FloorCandidate.Kind.RECLAIMED));
 		}
 		if (candidates.isEmpty()) {
 			this.collectionsSinceCandidate++;
+			if (!concurrent) {
+				candidates.add(
+						new FloorCandidate(event.at(), after.used(), max, this.cycle, FloorCandidate.Kind.UPPER_BOUND));
+			}
 		}
 		this.lastWasConcurrent = concurrent;
 		this.lastOldAfter = after.used();
@@ -95,12 +107,13 @@ public final class LiveSetEstimator {
 		return this.events;
 	}
 
-	private FloorCandidate candidate(GcEvent event, long bytes, long max, boolean startsCycle) {
+	private FloorCandidate candidate(GcEvent event, long bytes, long max, boolean startsCycle,
+			FloorCandidate.Kind kind) {
 		if (startsCycle || this.collectionsSinceCandidate >= CYCLE_GAP) {
 			this.cycle++;
 		}
 		this.collectionsSinceCandidate = 0;
-		return new FloorCandidate(event.at(), bytes, max, this.cycle);
+		return new FloorCandidate(event.at(), bytes, max, this.cycle, kind);
 	}
 
 	private String longLivedPool(GcEvent event) {
@@ -142,6 +155,11 @@ public final class LiveSetEstimator {
 			}
 		}
 		return bytes;
+	}
+
+	// HotSpot's causes of the full collections of GC.class_histogram and GC.heap_dump.
+	private static boolean isInspection(String cause) {
+		return "Heap Inspection Initiated GC".equals(cause) || "Heap Dump Initiated GC".equals(cause);
 	}
 
 	private static boolean isWholeCycle(GcEvent event) {

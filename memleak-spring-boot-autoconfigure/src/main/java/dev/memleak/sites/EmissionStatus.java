@@ -19,6 +19,9 @@ public enum EmissionStatus {
 	/** Emitting or reading the samples failed; the recording goes on. */
 	FAILED,
 
+	/** Not emitted because the pause budget was spent; the note says when it frees up. */
+	SKIPPED,
+
 	/** This JVM cannot record old objects (no JDK Flight Recorder, or it is disabled). */
 	UNAVAILABLE,
 

@@ -19,6 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 import dev.memleak.core.FailureRecorder;
+import dev.memleak.core.PauseBudget;
+import dev.memleak.core.PauseOperation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * included) fit {@code max-disk}. A dump is written under a {@code .partial.hprof} name
  * and renamed when complete; a failed one (I/O error, disk full) is deleted. Completed
  * dumps are kept: they are what an operator comes for. Partial files of this process, or
- * of processes that no longer run, are deleted at startup.
+ * of processes that no longer run, are deleted at startup. A dump needs room in the pause
+ * budget: the application is stopped while it is written.
  *
  * @author memleak
  */
@@ -58,6 +61,8 @@ public class HeapDumpTaker {
 
 	private final LongSupplier estimatedBytes;
 
+	private final PauseBudget budget;
+
 	private final long pid = ProcessHandle.current().pid();
 
 	private final ReentrantLock lock = new ReentrantLock();
@@ -69,27 +74,29 @@ public class HeapDumpTaker {
 	/**
 	 * Create an instance, deleting partial dumps left behind.
 	 * @param dumper writes the dumps
-	 * @param properties directory, rate limit, quota and mode
+	 * @param settings directory, rate limit, quota and mode
 	 * @param clock the time of dumps
 	 * @param failures where failed dumps are counted
+	 * @param budget the pauses memleak may cause
 	 */
-	public HeapDumpTaker(HeapDumper dumper, SitesProperties.HeapDump properties, Clock clock,
-			FailureRecorder failures) {
-		this(dumper, properties, clock, failures,
-				() -> ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+	public HeapDumpTaker(HeapDumper dumper, SitesSettings.HeapDumpSettings settings, Clock clock,
+			FailureRecorder failures, PauseBudget budget) {
+		this(dumper, settings, clock, failures,
+				() -> ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), budget);
 	}
 
-	HeapDumpTaker(HeapDumper dumper, SitesProperties.HeapDump properties, Clock clock, FailureRecorder failures,
-			LongSupplier estimatedBytes) {
-		properties.validate();
+	HeapDumpTaker(HeapDumper dumper, SitesSettings.HeapDumpSettings settings, Clock clock, FailureRecorder failures,
+			LongSupplier estimatedBytes, PauseBudget budget) {
 		this.dumper = dumper;
-		this.directory = (properties.getDirectory() != null) ? properties.getDirectory().toAbsolutePath() : null;
-		this.minInterval = properties.getMinInterval();
-		this.maxDiskBytes = properties.getMaxDisk().toBytes();
-		this.live = properties.isLive();
+		Path directory = settings.directory();
+		this.directory = (directory != null) ? directory.toAbsolutePath() : null;
+		this.minInterval = settings.minInterval();
+		this.maxDiskBytes = settings.maxDiskBytes();
+		this.live = settings.live();
 		this.clock = clock;
 		this.failures = failures;
 		this.estimatedBytes = estimatedBytes;
+		this.budget = budget;
 		removeLeftovers();
 	}
 
@@ -154,8 +161,19 @@ public class HeapDumpTaker {
 			if (noRoom != null) {
 				return HeapDumpResult.notWritten(time, trigger, HeapDumpStatus.SKIPPED, noRoom);
 			}
+			long heapBytes = this.estimatedBytes.getAsLong();
+			PauseBudget.Permit permit = this.budget.acquire(PauseOperation.HEAP_DUMP, heapBytes, false);
+			if (!permit.isGranted()) {
+				return HeapDumpResult.notWritten(time, trigger, HeapDumpStatus.SKIPPED, permit.refusalNote());
+			}
 			this.lastWritten = time;
-			this.dumper.dumpHeap(partial, this.live);
+			long dumping = System.nanoTime();
+			try {
+				this.dumper.dumpHeap(partial, this.live);
+			}
+			finally {
+				permit.complete(Duration.ofNanos(System.nanoTime() - dumping));
+			}
 			Duration duration = Duration.ofNanos(System.nanoTime() - start);
 			long bytes = Files.size(partial);
 			if (used + bytes > this.maxDiskBytes) {

@@ -3,6 +3,8 @@ package dev.memleak.sites;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where sampled long-lived objects of one class were allocated.
  *
@@ -18,10 +20,13 @@ import java.util.List;
  * @param oldestAllocation when the oldest of its sampled objects was allocated
  * @param referenceChain who holds one of its objects, from the object towards the GC
  * root; empty unless {@code memleak.sites.path-to-gc-roots} is on
+ * @param applicationFrame the first application frame of the stack (the allocating frame
+ * itself when it is the application's), rendered as in {@code stackTrace}: the method to
+ * look at first; {@code null} when the stack has none
  * @author memleak
  */
 public record LeakSite(String className, List<String> stackTrace, int samples, int retained, boolean leak,
-		Instant oldestAllocation, List<String> referenceChain) {
+		Instant oldestAllocation, List<String> referenceChain, @Nullable String applicationFrame) {
 
 	public LeakSite {
 		stackTrace = List.copyOf(stackTrace);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -13,24 +14,21 @@ import dev.memleak.core.FailureRecorder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Drives leak sites and heap dumps: starts the recording (at once, or when a leak is
- * suspected), emits sites at the configured interval and on demand, and writes a heap
- * dump when a leak becomes suspected if asked to. Scheduled and suspected-leak work runs
- * on one private daemon thread; closing it stops the thread.
+ * Drives leak sites and heap dumps: runs the recording from startup, or starts it when
+ * asked to gather sites (the escalation does, on a suspected leak), emits sites at the
+ * emission interval while gathering and on demand, and writes heap dumps when asked to.
+ * Scheduled emissions run on one private daemon thread, created with the first one;
+ * closing the monitor stops it.
  *
  * @author memleak
  */
 public final class LeakSiteMonitor implements AutoCloseable {
 
-	// When a leak becomes suspected while recording, sites are emitted at once unless the
-	// last emission is more recent than this.
-	static final Duration MIN_SUSPECTED_EMISSION_SPACING = Duration.ofMinutes(1);
-
 	private final LeakSiteSampler sampler;
 
 	private final HeapDumpTaker dumps;
 
-	private final boolean startWhenSuspected;
+	private final SitesSettings.RecordingStart recordingStart;
 
 	private final Duration emissionInterval;
 
@@ -42,21 +40,25 @@ public final class LeakSiteMonitor implements AutoCloseable {
 
 	private final ScheduledThreadPoolExecutor executor;
 
+	private @Nullable ScheduledFuture<?> emissions;
+
+	private volatile @Nullable Instant gatheringSince;
+
 	/**
 	 * Create an instance; nothing runs until {@link #start()}.
 	 * @param sampler records and emits the samples
 	 * @param dumps writes heap dumps
-	 * @param properties when to record, emit and dump
+	 * @param settings when to record, emit and dump
 	 * @param clock the time source
 	 * @param failures where failures of scheduled work are counted
 	 */
-	public LeakSiteMonitor(LeakSiteSampler sampler, HeapDumpTaker dumps, SitesProperties properties, Clock clock,
+	public LeakSiteMonitor(LeakSiteSampler sampler, HeapDumpTaker dumps, SitesSettings settings, Clock clock,
 			FailureRecorder failures) {
 		this.sampler = sampler;
 		this.dumps = dumps;
-		this.startWhenSuspected = properties.isStartWhenSuspected();
-		this.emissionInterval = properties.getEmissionInterval();
-		this.dumpOnSuspected = properties.getHeapDump().isOnSuspected();
+		this.recordingStart = settings.recordingStart();
+		this.emissionInterval = settings.emissionInterval();
+		this.dumpOnSuspected = settings.heapDump().onSuspected();
 		this.clock = clock;
 		this.failures = failures;
 		this.executor = new ScheduledThreadPoolExecutor(1, (task) -> {
@@ -69,33 +71,105 @@ public final class LeakSiteMonitor implements AutoCloseable {
 	}
 
 	/**
-	 * Start recording unless it waits for a suspected leak, and schedule the emissions.
+	 * Start recording and emitting if the recording starts with the application;
+	 * otherwise nothing runs until sites are gathered or asked for.
 	 */
 	public void start() {
-		if (!this.startWhenSuspected) {
-			this.sampler.startRecording();
-		}
-		long interval = this.emissionInterval.toMillis();
-		if (interval > 0) {
-			this.executor.scheduleWithFixedDelay(() -> run(this::emitScheduled), interval, interval,
-					TimeUnit.MILLISECONDS);
+		if (this.recordingStart == SitesSettings.RecordingStart.AT_STARTUP) {
+			startGathering();
 		}
 	}
 
 	/**
-	 * React to the leak detector suspecting a leak, on the monitor's thread: start the
-	 * recording (or emit sites if it runs already) and write a heap dump if configured.
-	 * @return whether the work was submitted
+	 * Return when the recording starts.
+	 * @return with the application, when a leak is suspected, or on demand only
 	 */
-	public boolean leakSuspected() {
-		try {
-			this.executor.execute(() -> run(this::onLeakSuspected));
-			return true;
+	public SitesSettings.RecordingStart recordingStart() {
+		return this.recordingStart;
+	}
+
+	/**
+	 * Whether a heap dump should be written when a leak becomes suspected
+	 * ({@code memleak.sites.heap-dump.on-suspected}).
+	 * @return {@code true} if so
+	 */
+	public boolean isDumpOnSuspected() {
+		return this.dumpOnSuspected;
+	}
+
+	/**
+	 * Start the recording unless it runs, and emit sites every emission interval from now
+	 * on, on the monitor's thread, until {@link #stopGathering()}.
+	 * @return whether the recording runs now
+	 */
+	public synchronized boolean startGathering() {
+		boolean recording = this.sampler.startRecording();
+		if (!recording || this.emissions != null) {
+			return recording;
 		}
-		catch (RejectedExecutionException ex) {
-			// Closed: nothing reacts any more.
-			return false;
+		long interval = this.emissionInterval.toMillis();
+		if (interval > 0) {
+			try {
+				this.emissions = this.executor.scheduleWithFixedDelay(() -> run(this::emitWhileGathering), interval,
+						interval, TimeUnit.MILLISECONDS);
+				this.gatheringSince = this.clock.instant();
+			}
+			catch (RejectedExecutionException ex) {
+				// Closed: nothing emits any more.
+			}
 		}
+		return true;
+	}
+
+	/**
+	 * Stop the scheduled emissions; the recording goes on, and sites can still be asked
+	 * for.
+	 */
+	public synchronized void stopGathering() {
+		if (this.emissions != null) {
+			this.emissions.cancel(false);
+			this.emissions = null;
+		}
+		this.gatheringSince = null;
+	}
+
+	/**
+	 * Stop the scheduled emissions and the recording. Sites of the last emission are
+	 * kept.
+	 */
+	public synchronized void stopRecording() {
+		stopGathering();
+		this.sampler.stopRecording();
+	}
+
+	/**
+	 * Whether sites are emitted every emission interval.
+	 * @return {@code true} while gathering
+	 */
+	public boolean isGathering() {
+		return this.gatheringSince != null;
+	}
+
+	/**
+	 * Return when the next scheduled emission is due.
+	 * @return the time, or {@code null} when not gathering
+	 */
+	public synchronized @Nullable Instant nextEmissionAt() {
+		ScheduledFuture<?> emissions = this.emissions;
+		if (emissions == null) {
+			return null;
+		}
+		return this.clock.instant().plusMillis(Math.max(0, emissions.getDelay(TimeUnit.MILLISECONDS)));
+	}
+
+	/**
+	 * Write a heap dump now, on the calling thread, within the limits of
+	 * {@code memleak.sites.heap-dump.*} and the pause budget.
+	 * @param trigger why
+	 * @return the result
+	 */
+	public HeapDumpResult dumpHeap(SitesTrigger trigger) {
+		return this.dumps.dump(trigger);
 	}
 
 	/**
@@ -104,6 +178,30 @@ public final class LeakSiteMonitor implements AutoCloseable {
 	 */
 	public SitesEmission emitNow() {
 		return this.sampler.emit(SitesTrigger.ON_DEMAND);
+	}
+
+	/**
+	 * Return the state of the recording.
+	 * @return the status
+	 */
+	public RecordingStatus status() {
+		return this.sampler.status();
+	}
+
+	/**
+	 * Return the last emission attempted.
+	 * @return the emission, or {@code null} before the first
+	 */
+	public @Nullable SitesEmission lastEmission() {
+		return this.sampler.lastEmission();
+	}
+
+	/**
+	 * Return when the recording started.
+	 * @return the time, or {@code null} if it does not run
+	 */
+	public @Nullable Instant recordingSince() {
+		return this.sampler.recordingSince();
 	}
 
 	/**
@@ -143,8 +241,12 @@ public final class LeakSiteMonitor implements AutoCloseable {
 	public List<String> notes() {
 		List<String> notes = new ArrayList<>(this.sampler.notes());
 		if (this.sampler.status() == RecordingStatus.WAITING) {
-			notes.add("The old-object recording starts when the leak detector suspects a leak or on "
-					+ "POST /actuator/memoryleak/sites (memleak.sites.start-when-suspected=true).");
+			notes.add((this.recordingStart == SitesSettings.RecordingStart.ON_DEMAND)
+					? "The old-object recording starts only on POST /actuator/memoryleak/sites: leak detection or "
+							+ "escalation is off (memleak.detection.enabled, memleak.escalation.enabled), so nothing "
+							+ "suspects a leak."
+					: "The old-object recording waits, at no cost, until a leak is suspected or someone asks for "
+							+ "sites (POST /actuator/memoryleak/sites).");
 		}
 		return notes;
 	}
@@ -154,29 +256,11 @@ public final class LeakSiteMonitor implements AutoCloseable {
 		this.executor.shutdownNow();
 	}
 
-	private void emitScheduled() {
+	private void emitWhileGathering() {
 		if (this.sampler.isRecording()) {
-			this.sampler.emit(SitesTrigger.SCHEDULED);
+			this.sampler.emit((this.recordingStart == SitesSettings.RecordingStart.AT_STARTUP) ? SitesTrigger.SCHEDULED
+					: SitesTrigger.ESCALATION);
 		}
-	}
-
-	private void onLeakSuspected() {
-		if (this.sampler.isRecording()) {
-			if (isDue(this.sampler.lastEmission())) {
-				this.sampler.emit(SitesTrigger.LEAK_SUSPECTED);
-			}
-		}
-		else if (this.startWhenSuspected) {
-			this.sampler.startRecording();
-		}
-		if (this.dumpOnSuspected) {
-			this.dumps.dump(SitesTrigger.LEAK_SUSPECTED);
-		}
-	}
-
-	private boolean isDue(@Nullable SitesEmission last) {
-		Instant now = this.clock.instant();
-		return last == null || !last.time().plus(MIN_SUSPECTED_EMISSION_SPACING).isAfter(now);
 	}
 
 	private void run(Runnable work) {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.memleak.core.FailureRecorder;
+import dev.memleak.core.PauseBudget;
+import dev.memleak.core.PauseOperation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +50,8 @@ public class LeakSiteSampler implements AutoCloseable {
 
 	private final @Nullable MeterRegistry registry;
 
+	private final PauseBudget budget;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private volatile boolean closed;
@@ -65,18 +69,21 @@ public class LeakSiteSampler implements AutoCloseable {
 	 * @param recorder starts recordings, or {@code null} if JFR is missing
 	 * @param collections when the old generation was last collected, or {@code null} if
 	 * the leak detector is off (then no site is a leak site)
-	 * @param properties stack folding, bounds and the directory
+	 * @param settings stack folding, bounds and the directory
 	 * @param clock the time of emissions
 	 * @param failures where failures are counted
 	 * @param registry where {@code memleak.sites.emission.duration} goes, or {@code null}
+	 * @param budget the pauses memleak may cause
 	 */
 	public LeakSiteSampler(@Nullable OldObjectRecorder recorder, @Nullable OldGenerationCollections collections,
-			SitesProperties properties, Clock clock, FailureRecorder failures, @Nullable MeterRegistry registry) {
-		this.control = new RecordingControl(recorder, properties.effectiveCutoff(), clock, failures);
+			SitesSettings settings, Clock clock, FailureRecorder failures, @Nullable MeterRegistry registry,
+			PauseBudget budget) {
+		this.control = new RecordingControl(recorder, settings.effectiveCutoff(), clock, failures);
 		this.collections = collections;
-		this.folding = new StackFolding(properties.getFrameworkPackages(), properties.getMaxFrames());
-		this.topSites = properties.getTopSites();
-		this.files = new EmissionFiles(properties.getDirectory());
+		this.folding = new StackFolding(settings.frameworkPackages(), settings.maxFrames());
+		this.topSites = settings.topSites();
+		this.files = new EmissionFiles(settings.directory());
+		this.budget = budget;
 		this.clock = clock;
 		this.failures = failures;
 		this.registry = registry;
@@ -94,6 +101,21 @@ public class LeakSiteSampler implements AutoCloseable {
 		this.lock.lock();
 		try {
 			return start();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Stop the recording and drop its samples; the sites of the last emission are kept.
+	 * The recording can be started again.
+	 */
+	public void stopRecording() {
+		this.lock.lock();
+		try {
+			this.control.stop();
+			this.observed = SiteRanking.OldCollections.NONE;
 		}
 		finally {
 			this.lock.unlock();
@@ -231,12 +253,25 @@ public class LeakSiteSampler implements AutoCloseable {
 					: SitesEmission.notEmitted(time, trigger, EmissionStatus.UNAVAILABLE,
 							this.control.unavailableReason());
 		}
+		PauseBudget.Permit permit = this.budget.acquire(PauseOperation.SITES_EMISSION, 0,
+				trigger == SitesTrigger.ON_DEMAND);
+		if (!permit.isGranted()) {
+			return SitesEmission.notEmitted(time, trigger, EmissionStatus.SKIPPED, permit.refusalNote());
+		}
 		this.observed = this.observed.next(lastOldCollection());
 		long start = System.nanoTime();
 		Path file = null;
 		try {
 			file = this.files.next();
-			recording.emitTo(file);
+			long emitting = System.nanoTime();
+			try {
+				recording.emitTo(file);
+			}
+			finally {
+				// The application stops for JFR's safepoints within the emission, a few
+				// milliseconds; its wall time is counted, an upper bound.
+				permit.complete(Duration.ofNanos(System.nanoTime() - emitting));
+			}
 			List<OldObjectSample> samples = OldObjectSampleReader.read(file, MAX_SAMPLES);
 			List<LeakSite> ranked = SiteRanking.rank(samples, this.observed, this.folding, this.topSites);
 			Duration duration = Duration.ofNanos(System.nanoTime() - start);

@@ -66,7 +66,7 @@ final class SiteRanking {
 			StackFolding.Folded folded = folding.fold(sample.frames());
 			sites
 				.computeIfAbsent(new SiteKey(sample.className(), folded.key()),
-						(key) -> new Site(folded.lines(), folded.application()))
+						(key) -> new Site(folded.lines(), folded.applicationFrame()))
 				.add(sample, collections);
 		}
 		List<LeakSite> ranked = new ArrayList<>(sites.size());
@@ -110,7 +110,7 @@ final class SiteRanking {
 
 		private final List<String> lines;
 
-		private final boolean application;
+		private final @Nullable String applicationFrame;
 
 		private int samples;
 
@@ -124,9 +124,9 @@ final class SiteRanking {
 
 		private List<String> referenceChain = List.of();
 
-		Site(List<String> lines, boolean application) {
+		Site(List<String> lines, @Nullable String applicationFrame) {
 			this.lines = lines;
-			this.application = application;
+			this.applicationFrame = applicationFrame;
 		}
 
 		void add(OldObjectSample sample, OldCollections collections) {
@@ -151,7 +151,8 @@ final class SiteRanking {
 
 		LeakSite toLeakSite(String className) {
 			return new LeakSite(className, this.lines, this.samples, this.retained,
-					this.application && this.outlivedTwo && this.newlyRetained, this.oldest, this.referenceChain);
+					this.applicationFrame != null && this.outlivedTwo && this.newlyRetained, this.oldest,
+					this.referenceChain, this.applicationFrame);
 		}
 
 	}

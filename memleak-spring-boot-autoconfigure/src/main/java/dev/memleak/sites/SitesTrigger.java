@@ -10,8 +10,11 @@ public enum SitesTrigger {
 	/** The regular emission while recording ({@code memleak.sites.emission-interval}). */
 	SCHEDULED,
 
-	/** The leak detector entered the {@code SUSPECTED} status. */
-	LEAK_SUSPECTED,
+	/**
+	 * Evidence gathered on a suspected leak, until the top leak site is stable (see
+	 * {@code dev.memleak.escalation}).
+	 */
+	ESCALATION,
 
 	/** Someone asked ({@code POST /actuator/memoryleak/sites}). */
 	ON_DEMAND

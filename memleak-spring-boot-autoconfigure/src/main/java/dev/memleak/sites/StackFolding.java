@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Renders allocation stacks with the application's frames first: the allocating frame is
  * always kept (it says what allocates, {@code java.util.Arrays.copyOf} say), then the
@@ -56,17 +58,18 @@ final class StackFolding {
 	 */
 	Folded fold(List<Frame> frames) {
 		if (frames.isEmpty()) {
-			return new Folded(List.of(), List.of(), false);
+			return new Folded(List.of(), List.of(), null);
 		}
 		if (frames.stream().allMatch(this::isFramework)) {
 			List<String> lines = frames.stream().limit(this.maxFrames).map(Frame::toString).toList();
-			return new Folded(withRest(lines, frames.size() - lines.size()), lines, false);
+			return new Folded(withRest(lines, frames.size() - lines.size()), lines, null);
 		}
 		List<String> lines = new ArrayList<>();
 		List<String> key = new ArrayList<>();
 		String top = frames.get(0).toString();
 		lines.add(top);
 		key.add(top);
+		String application = isFramework(frames.get(0)) ? null : top;
 		int kept = 1;
 		int index = 1;
 		while (index < frames.size() && kept < this.maxFrames) {
@@ -83,10 +86,19 @@ final class StackFolding {
 			String frame = frames.get(runEnd).toString();
 			lines.add(frame);
 			key.add(frame);
+			application = (application != null) ? application : frame;
 			kept++;
 			index = runEnd + 1;
 		}
-		return new Folded(withRest(lines, frames.size() - index), key, true);
+		if (application == null) {
+			// The only application frames are past max-frames: the first of them.
+			application = frames.stream()
+				.filter((frame) -> !isFramework(frame))
+				.findFirst()
+				.map(Frame::toString)
+				.orElse(null);
+		}
+		return new Folded(withRest(lines, frames.size() - index), key, application);
 	}
 
 	boolean isFramework(Frame frame) {
@@ -152,9 +164,14 @@ final class StackFolding {
 	 *
 	 * @param lines the rendered lines, folded runs included
 	 * @param key the kept frames, which identify the site
-	 * @param application whether the stack has an application frame
+	 * @param applicationFrame the first application frame, or {@code null} if the stack
+	 * has none
 	 */
-	record Folded(List<String> lines, List<String> key, boolean application) {
+	record Folded(List<String> lines, List<String> key, @Nullable String applicationFrame) {
+
+		boolean application() {
+			return this.applicationFrame != null;
+		}
 
 	}
 

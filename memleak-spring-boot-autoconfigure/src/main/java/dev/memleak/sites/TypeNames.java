@@ -6,12 +6,17 @@ package dev.memleak.sites;
  *
  * @author memleak
  */
-final class TypeNames {
+public final class TypeNames {
 
 	private TypeNames() {
 	}
 
-	static String readable(String jvmName) {
+	/**
+	 * Return the name Java source uses for a type.
+	 * @param jvmName the JVM's name, as class histograms and JFR give it
+	 * @return the readable name; non-array names are returned as they are
+	 */
+	public static String readable(String jvmName) {
 		int dimensions = 0;
 		while (dimensions < jvmName.length() && jvmName.charAt(dimensions) == '[') {
 			dimensions++;

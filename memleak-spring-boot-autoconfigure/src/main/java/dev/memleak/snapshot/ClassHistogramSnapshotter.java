@@ -9,15 +9,18 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.memleak.core.FailureRecorder;
+import dev.memleak.core.PauseBudget;
+import dev.memleak.core.PauseOperation;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Takes heap snapshots (class histograms), one at a time, keeps a bounded history of them
- * and ranks the suspects after each one. A snapshot that fails is recorded as failed, and
- * counted in {@code memleak.errors{component="snapshot"}}; nothing else is affected.
+ * Takes heap snapshots (class histograms), one at a time, within the pause budget, keeps
+ * a bounded history of them and ranks the suspects after each one. A snapshot that fails
+ * is recorded as failed, and counted in {@code memleak.errors{component="snapshot"}};
+ * nothing else is affected.
  *
  * @author memleak
  */
@@ -47,6 +50,8 @@ public class ClassHistogramSnapshotter {
 
 	private final SnapshotHistory history;
 
+	private final PauseBudget budget;
+
 	private final ReentrantLock running = new ReentrantLock();
 
 	private volatile @Nullable Instant runningSince;
@@ -56,43 +61,57 @@ public class ClassHistogramSnapshotter {
 	/**
 	 * Create an instance.
 	 * @param source takes the histograms
-	 * @param properties mode, limits and bounds
+	 * @param settings mode, limits and bounds
 	 * @param clock the time of snapshots, from which growth per hour is computed
 	 * @param failures where failed snapshots are counted
 	 * @param registry where the snapshot meters go, or {@code null}
+	 * @param budget the pauses memleak may cause
 	 */
-	public ClassHistogramSnapshotter(ClassHistogramSource source, SnapshotProperties properties, Clock clock,
-			FailureRecorder failures, @Nullable MeterRegistry registry) {
-		properties.validate();
+	public ClassHistogramSnapshotter(ClassHistogramSource source, SnapshotSettings settings, Clock clock,
+			FailureRecorder failures, @Nullable MeterRegistry registry, PauseBudget budget) {
 		this.source = source;
-		this.mode = properties.getMode();
-		this.maxHeapForForcedGc = properties.getMaxHeapForForcedGc().toBytes();
-		this.topClasses = properties.getTopClasses();
-		this.minSnapshots = properties.getSuspectMinSnapshots();
-		this.minGrowthBytes = properties.getSuspectMinGrowth().toBytes();
+		this.mode = settings.mode();
+		this.maxHeapForForcedGc = settings.maxHeapForForcedGcBytes();
+		this.topClasses = settings.topClasses();
+		this.minSnapshots = settings.suspectMinSnapshots();
+		this.minGrowthBytes = settings.suspectMinGrowthBytes();
 		this.clock = clock;
 		this.failures = failures;
-		this.metrics = new SnapshotMetrics(registry, properties.getSuspectMeters());
-		this.history = new SnapshotHistory(properties.getHistorySize());
+		this.metrics = new SnapshotMetrics(registry, settings.suspectMeters());
+		this.history = new SnapshotHistory(settings.historySize());
+		this.budget = budget;
 	}
 
 	/**
-	 * Take a snapshot now, on the calling thread, unless one is already running.
+	 * Take a snapshot now in the configured mode, on the calling thread, unless one is
+	 * already running.
 	 * @param trigger why
 	 * @return the snapshot, whatever its status; a {@link SnapshotStatus#BUSY} one (not
 	 * kept in the history) if another snapshot was running
 	 */
 	public HeapSnapshot takeSnapshot(SnapshotTrigger trigger) {
+		return takeSnapshot(trigger, this.mode);
+	}
+
+	/**
+	 * Take a snapshot now in the given mode, on the calling thread, unless one is already
+	 * running. It needs room in the pause budget, unless it was asked for on demand.
+	 * @param trigger why
+	 * @param mode whether to force a full collection first
+	 * @return the snapshot, whatever its status; a {@link SnapshotStatus#BUSY} one (not
+	 * kept in the history) if another snapshot was running
+	 */
+	public HeapSnapshot takeSnapshot(SnapshotTrigger trigger, SnapshotMode mode) {
 		if (!this.running.tryLock()) {
 			Instant since = this.runningSince;
-			return HeapSnapshot.notTaken(this.clock.instant(), trigger, this.mode, SnapshotStatus.BUSY, Duration.ZERO,
+			return HeapSnapshot.notTaken(this.clock.instant(), trigger, mode, SnapshotStatus.BUSY, Duration.ZERO,
 					"Another snapshot is running" + ((since != null) ? " since " + since : "")
 							+ "; only one is taken at a time, try again when it ends");
 		}
 		try {
 			Instant time = this.clock.instant();
 			this.runningSince = time;
-			HeapSnapshot snapshot = this.history.add(attempt(time, trigger));
+			HeapSnapshot snapshot = this.history.add(attempt(time, trigger, mode));
 			if (snapshot.isCompleted()) {
 				updateSuspects();
 			}
@@ -167,37 +186,96 @@ public class ClassHistogramSnapshotter {
 		return notes;
 	}
 
-	private HeapSnapshot attempt(Instant time, SnapshotTrigger trigger) {
+	/**
+	 * Return the heap in use above which a {@code live} snapshot is skipped.
+	 * @return the limit in bytes ({@code memleak.snapshot.max-heap-for-forced-gc})
+	 */
+	public long maxHeapForForcedGc() {
+		return this.maxHeapForForcedGc;
+	}
+
+	/**
+	 * Return the number of completed snapshots of the same mode suspects are judged on.
+	 * @return K ({@code memleak.snapshot.suspect-min-snapshots})
+	 */
+	public int suspectMinSnapshots() {
+		return this.minSnapshots;
+	}
+
+	/**
+	 * Return the least bytes a suspect gains over the compared snapshots.
+	 * @return the bytes ({@code memleak.snapshot.suspect-min-growth})
+	 */
+	public long suspectMinGrowthBytes() {
+		return this.minGrowthBytes;
+	}
+
+	/**
+	 * Return the mode of scheduled and on-demand snapshots.
+	 * @return the mode ({@code memleak.snapshot.mode})
+	 */
+	public SnapshotMode mode() {
+		return this.mode;
+	}
+
+	/**
+	 * Whether this JVM can take class histograms.
+	 * @return {@code true} if it can
+	 */
+	public boolean isAvailable() {
+		return this.source.unavailableReason() == null;
+	}
+
+	private HeapSnapshot attempt(Instant time, SnapshotTrigger trigger, SnapshotMode mode) {
 		String unavailable = this.source.unavailableReason();
 		if (unavailable != null) {
-			return HeapSnapshot.notTaken(time, trigger, this.mode, SnapshotStatus.UNAVAILABLE, Duration.ZERO,
-					unavailable);
+			return HeapSnapshot.notTaken(time, trigger, mode, SnapshotStatus.UNAVAILABLE, Duration.ZERO, unavailable);
 		}
 		long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-		if (this.mode == SnapshotMode.LIVE && heapUsed > this.maxHeapForForcedGc) {
-			return HeapSnapshot.notTaken(time, trigger, this.mode, SnapshotStatus.SKIPPED, Duration.ZERO,
+		if (mode == SnapshotMode.LIVE && heapUsed > this.maxHeapForForcedGc) {
+			return HeapSnapshot.notTaken(time, trigger, mode, SnapshotStatus.SKIPPED, Duration.ZERO,
 					"Heap used (" + (heapUsed >> 20) + " MB) is above memleak.snapshot.max-heap-for-forced-gc ("
 							+ (this.maxHeapForForcedGc >> 20) + " MB): a forced full collection would "
-							+ "pause the application too long. Raise the limit or set memleak.snapshot.mode=all.");
+							+ "pause the application too long. Raise the limit or set memleak.snapshot.mode=all; "
+							+ "when a leak is suspected, memleak takes 'all' snapshots right after collections "
+							+ "that reclaim the old generation instead.");
+		}
+		PauseBudget.Permit permit = this.budget.acquire(pauseOperation(mode), heapUsed,
+				trigger == SnapshotTrigger.ON_DEMAND);
+		if (!permit.isGranted()) {
+			return HeapSnapshot.notTaken(time, trigger, mode, SnapshotStatus.SKIPPED, Duration.ZERO,
+					permit.refusalNote());
 		}
 		long start = System.nanoTime();
 		try {
-			String text = this.source.classHistogram(this.mode);
+			String text = this.source.classHistogram(mode);
+			// The pause is the histogram itself; parsing runs beside the application.
+			Duration pause = Duration.ofNanos(System.nanoTime() - start);
+			permit.complete(pause);
 			ClassHistogram histogram = ClassHistogramParser.parse(text, this.topClasses);
-			Duration duration = Duration.ofNanos(System.nanoTime() - start);
-			this.metrics.recordDuration(this.mode, true, duration);
+			this.metrics.recordDuration(mode, true, pause);
 			if (logger.isDebugEnabled()) {
-				logger.debug("memleak: " + this.mode.tagValue() + " class histogram of " + histogram.classCount()
-						+ " classes taken in " + duration.toMillis() + " ms");
+				logger.debug("memleak: " + mode.tagValue() + " class histogram of " + histogram.classCount()
+						+ " classes taken in " + pause.toMillis() + " ms (" + trigger + ")");
 			}
-			return HeapSnapshot.completed(time, trigger, this.mode, duration, histogram);
+			return HeapSnapshot.completed(time, trigger, mode, pause, histogram);
 		}
 		catch (Exception ex) {
 			Duration duration = Duration.ofNanos(System.nanoTime() - start);
-			this.metrics.recordDuration(this.mode, false, duration);
+			permit.complete(duration);
+			this.metrics.recordDuration(mode, false, duration);
 			this.failures.record(COMPONENT, ex);
-			return HeapSnapshot.notTaken(time, trigger, this.mode, SnapshotStatus.FAILED, duration, ex.toString());
+			return HeapSnapshot.notTaken(time, trigger, mode, SnapshotStatus.FAILED, duration, ex.toString());
 		}
+	}
+
+	/**
+	 * Return what a snapshot of a mode counts against in the pause budget.
+	 * @param mode the mode
+	 * @return the operation
+	 */
+	public static PauseOperation pauseOperation(SnapshotMode mode) {
+		return (mode == SnapshotMode.LIVE) ? PauseOperation.HISTOGRAM_LIVE : PauseOperation.HISTOGRAM_ALL;
 	}
 
 	private void updateSuspects() {

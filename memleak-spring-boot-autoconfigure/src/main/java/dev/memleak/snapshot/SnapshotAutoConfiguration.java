@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import dev.memleak.core.FailureRecorder;
 import dev.memleak.core.MemleakAutoConfiguration;
+import dev.memleak.core.PauseBudget;
+import dev.memleak.core.PauseBudgetAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,11 +21,17 @@ import org.springframework.context.annotation.Bean;
  *
  * @author memleak
  */
-@AutoConfiguration(after = MemleakAutoConfiguration.class)
+@AutoConfiguration(after = { MemleakAutoConfiguration.class, PauseBudgetAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "memleak.snapshot.enabled", matchIfMissing = true)
 @ConditionalOnBean(FailureRecorder.class)
 @EnableConfigurationProperties(SnapshotProperties.class)
 public final class SnapshotAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	SnapshotSettings memleakSnapshotSettings(SnapshotProperties properties) {
+		return properties.toSettings();
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -33,24 +41,17 @@ public final class SnapshotAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClassHistogramSnapshotter memleakClassHistogramSnapshotter(ClassHistogramSource source,
-			SnapshotProperties properties, FailureRecorder failures, ObjectProvider<MeterRegistry> registry) {
-		return new ClassHistogramSnapshotter(source, properties, Clock.systemUTC(), failures,
-				registry.getIfAvailable());
+	ClassHistogramSnapshotter memleakClassHistogramSnapshotter(ClassHistogramSource source, SnapshotSettings settings,
+			FailureRecorder failures, ObjectProvider<MeterRegistry> registry, ObjectProvider<PauseBudget> budget) {
+		return new ClassHistogramSnapshotter(source, settings, Clock.systemUTC(), failures, registry.getIfAvailable(),
+				budget.getIfAvailable(PauseBudget::unlimited));
 	}
 
 	@Bean(initMethod = "start", destroyMethod = "close")
 	@ConditionalOnMissingBean
-	SnapshotScheduler memleakSnapshotScheduler(ClassHistogramSnapshotter snapshotter, SnapshotProperties properties,
+	SnapshotScheduler memleakSnapshotScheduler(ClassHistogramSnapshotter snapshotter, SnapshotSettings settings,
 			FailureRecorder failures) {
-		return new SnapshotScheduler(snapshotter, properties, Clock.systemUTC(), failures);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty(name = "memleak.snapshot.on-suspected.enabled", matchIfMissing = true)
-	SuspectedLeakTrigger memleakSuspectedLeakTrigger(SnapshotScheduler scheduler, SnapshotProperties properties) {
-		return new SuspectedLeakTrigger(scheduler, properties.getOnSuspected().getMinInterval());
+		return new SnapshotScheduler(snapshotter, settings, Clock.systemUTC(), failures);
 	}
 
 }

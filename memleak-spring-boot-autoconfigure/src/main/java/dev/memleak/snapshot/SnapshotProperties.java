@@ -2,16 +2,21 @@ package dev.memleak.snapshot;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration of heap snapshots (class histograms) and their suspects.
+ * Configuration of heap snapshots (class histograms) and their suspects. Every rule
+ * between these properties, and the defaults derived from others, are in
+ * {@link SnapshotSettings}.
  *
  * @author memleak
  */
 @ConfigurationProperties("memleak.snapshot")
-public class SnapshotProperties {
+public class SnapshotProperties implements InitializingBean {
 
 	/**
 	 * Whether to take class histograms on a schedule, when a leak is suspected and on
@@ -35,9 +40,10 @@ public class SnapshotProperties {
 
 	/**
 	 * Most random delay added to every scheduled snapshot, so that the pods of a
-	 * deployment, started together, do not all pause at the same moment.
+	 * deployment, started together, do not all pause at the same moment. At most the
+	 * interval. Unset: a twelfth of the interval (5 minutes with the default interval).
 	 */
-	private Duration jitter = Duration.ofMinutes(5);
+	private @Nullable Duration jitter;
 
 	/**
 	 * Whether to force a full collection before counting ('live': exact live counts, a
@@ -88,11 +94,6 @@ public class SnapshotProperties {
 	 */
 	private int suspectMeters = 5;
 
-	/**
-	 * The snapshot taken when the leak detector starts suspecting a leak.
-	 */
-	private final OnSuspected onSuspected = new OnSuspected();
-
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -106,9 +107,6 @@ public class SnapshotProperties {
 	}
 
 	public void setInterval(Duration interval) {
-		if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
-			throw new IllegalArgumentException("memleak.snapshot.interval must be at least 1s, but was " + interval);
-		}
 		this.interval = interval;
 	}
 
@@ -117,16 +115,14 @@ public class SnapshotProperties {
 	}
 
 	public void setInitialDelay(Duration initialDelay) {
-		requireNotNegative("memleak.snapshot.initial-delay", initialDelay);
 		this.initialDelay = initialDelay;
 	}
 
-	public Duration getJitter() {
+	public @Nullable Duration getJitter() {
 		return this.jitter;
 	}
 
-	public void setJitter(Duration jitter) {
-		requireNotNegative("memleak.snapshot.jitter", jitter);
+	public void setJitter(@Nullable Duration jitter) {
 		this.jitter = jitter;
 	}
 
@@ -143,10 +139,6 @@ public class SnapshotProperties {
 	}
 
 	public void setMaxHeapForForcedGc(DataSize maxHeapForForcedGc) {
-		if (maxHeapForForcedGc.toBytes() <= 0) {
-			throw new IllegalArgumentException(
-					"memleak.snapshot.max-heap-for-forced-gc must be positive, but was " + maxHeapForForcedGc);
-		}
 		this.maxHeapForForcedGc = maxHeapForForcedGc;
 	}
 
@@ -155,7 +147,6 @@ public class SnapshotProperties {
 	}
 
 	public void setTopClasses(int topClasses) {
-		requireBetween("memleak.snapshot.top-classes", topClasses, 1, 10_000);
 		this.topClasses = topClasses;
 	}
 
@@ -164,7 +155,6 @@ public class SnapshotProperties {
 	}
 
 	public void setHistorySize(int historySize) {
-		requireBetween("memleak.snapshot.history-size", historySize, 3, 1000);
 		this.historySize = historySize;
 	}
 
@@ -173,7 +163,6 @@ public class SnapshotProperties {
 	}
 
 	public void setSuspectMinSnapshots(int suspectMinSnapshots) {
-		requireBetween("memleak.snapshot.suspect-min-snapshots", suspectMinSnapshots, 3, 1000);
 		this.suspectMinSnapshots = suspectMinSnapshots;
 	}
 
@@ -182,10 +171,6 @@ public class SnapshotProperties {
 	}
 
 	public void setSuspectMinGrowth(DataSize suspectMinGrowth) {
-		if (suspectMinGrowth.isNegative()) {
-			throw new IllegalArgumentException(
-					"memleak.snapshot.suspect-min-growth must not be negative, but was " + suspectMinGrowth);
-		}
 		this.suspectMinGrowth = suspectMinGrowth;
 	}
 
@@ -194,72 +179,37 @@ public class SnapshotProperties {
 	}
 
 	public void setSuspectMeters(int suspectMeters) {
-		requireBetween("memleak.snapshot.suspect-meters", suspectMeters, 0, 20);
 		this.suspectMeters = suspectMeters;
 	}
 
-	public OnSuspected getOnSuspected() {
-		return this.onSuspected;
+	/**
+	 * Fail at binding, naming the properties, unless the properties agree with each
+	 * other, whichever memleak beans the application replaces.
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		toSettings();
 	}
 
 	/**
-	 * Fail unless the properties agree with each other.
-	 * @throws IllegalArgumentException naming the properties that disagree
+	 * Return the settings, with the unset values derived.
+	 * @return the settings
+	 * @throws IllegalArgumentException naming the property, or both properties, that
+	 * break a rule
 	 */
-	public void validate() {
-		if (this.suspectMinSnapshots > this.historySize) {
-			throw new IllegalArgumentException("memleak.snapshot.suspect-min-snapshots (" + this.suspectMinSnapshots
-					+ ") must not exceed memleak.snapshot.history-size (" + this.historySize + ")");
-		}
-	}
-
-	private static void requireNotNegative(String property, Duration value) {
-		if (value.isNegative()) {
-			throw new IllegalArgumentException(property + " must not be negative, but was " + value);
-		}
-	}
-
-	private static void requireBetween(String property, int value, int min, int max) {
-		if (value < min || value > max) {
-			throw new IllegalArgumentException(
-					property + " must be between " + min + " and " + max + " (inclusive), but was " + value);
-		}
-	}
-
-	/**
-	 * The snapshot taken when the leak detector starts suspecting a leak.
-	 */
-	public static class OnSuspected {
-
-		/**
-		 * Whether to take a snapshot as soon as the leak detector's status becomes
-		 * SUSPECTED, so that suspects are named one interval sooner.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Least time since the previous snapshot (of any trigger) for the detector to
-		 * trigger one; protects against a status that flaps.
-		 */
-		private Duration minInterval = Duration.ofMinutes(30);
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public Duration getMinInterval() {
-			return this.minInterval;
-		}
-
-		public void setMinInterval(Duration minInterval) {
-			requireNotNegative("memleak.snapshot.on-suspected.min-interval", minInterval);
-			this.minInterval = minInterval;
-		}
-
+	public SnapshotSettings toSettings() {
+		return SnapshotSettings.builder()
+			.interval(this.interval)
+			.initialDelay(this.initialDelay)
+			.jitter(this.jitter)
+			.mode(this.mode)
+			.maxHeapForForcedGcBytes(this.maxHeapForForcedGc.toBytes())
+			.topClasses(this.topClasses)
+			.historySize(this.historySize)
+			.suspectMinSnapshots(this.suspectMinSnapshots)
+			.suspectMinGrowthBytes(this.suspectMinGrowth.toBytes())
+			.suspectMeters(this.suspectMeters)
+			.build();
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.memleak.core.FailureRecorder;
 import org.jspecify.annotations.Nullable;
@@ -13,10 +12,10 @@ import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * Runs scheduled snapshots, and the ones the leak detector asks for, on a private
- * single-thread scheduler, so that the application needs no {@code @EnableScheduling} and
- * its own scheduler is never blocked by a histogram. Every scheduled run is delayed by a
- * random amount up to the jitter. Closing it stops the thread.
+ * Runs scheduled snapshots on a private single-thread scheduler, so that the application
+ * needs no {@code @EnableScheduling} and its own scheduler is never blocked by a
+ * histogram. Every scheduled run is delayed by a random amount up to the jitter. Closing
+ * it stops the thread.
  *
  * @author memleak
  */
@@ -36,8 +35,6 @@ public final class SnapshotScheduler implements AutoCloseable {
 
 	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
-	private final AtomicBoolean triggerPending = new AtomicBoolean();
-
 	private volatile boolean closed;
 
 	private volatile @Nullable Instant nextRun;
@@ -45,16 +42,16 @@ public final class SnapshotScheduler implements AutoCloseable {
 	/**
 	 * Create an instance; nothing runs until {@link #start()}.
 	 * @param snapshotter takes the snapshots
-	 * @param properties interval, initial delay and jitter
+	 * @param settings interval, initial delay and jitter
 	 * @param clock the clock of the snapshots
 	 * @param failures where unexpected failures of a run are counted
 	 */
-	public SnapshotScheduler(ClassHistogramSnapshotter snapshotter, SnapshotProperties properties, Clock clock,
+	public SnapshotScheduler(ClassHistogramSnapshotter snapshotter, SnapshotSettings settings, Clock clock,
 			FailureRecorder failures) {
 		this.snapshotter = snapshotter;
-		this.initialDelay = properties.getInitialDelay();
-		this.interval = properties.getInterval();
-		this.jitter = properties.getJitter();
+		this.initialDelay = settings.initialDelay();
+		this.interval = settings.interval();
+		this.jitter = settings.jitter();
 		this.clock = clock;
 		this.failures = failures;
 		this.scheduler.setPoolSize(1);
@@ -74,39 +71,6 @@ public final class SnapshotScheduler implements AutoCloseable {
 	}
 
 	/**
-	 * Take a snapshot soon, on the snapshot thread, unless the previous one started less
-	 * than {@code minInterval} ago or one is already waiting to run.
-	 * @param trigger why
-	 * @param minInterval least time since the previous snapshot
-	 * @return whether a snapshot was submitted
-	 */
-	public boolean requestSnapshot(SnapshotTrigger trigger, Duration minInterval) {
-		Instant last = this.snapshotter.lastAttempt();
-		if (this.closed || (last != null && last.plus(minInterval).isAfter(this.clock.instant()))) {
-			return false;
-		}
-		if (!this.triggerPending.compareAndSet(false, true)) {
-			return false;
-		}
-		try {
-			this.scheduler.execute(() -> {
-				try {
-					run(trigger);
-				}
-				finally {
-					this.triggerPending.set(false);
-				}
-			});
-			return true;
-		}
-		catch (TaskRejectedException | IllegalStateException ex) {
-			// Closed, or not started yet: nothing runs snapshots.
-			this.triggerPending.set(false);
-			return false;
-		}
-	}
-
-	/**
 	 * Return when the next scheduled snapshot is due.
 	 * @return the time, or {@code null} if none is scheduled
 	 */
@@ -123,19 +87,13 @@ public final class SnapshotScheduler implements AutoCloseable {
 
 	private void runScheduled() {
 		try {
-			run(SnapshotTrigger.SCHEDULED);
-		}
-		finally {
-			scheduleAfter(this.interval);
-		}
-	}
-
-	private void run(SnapshotTrigger trigger) {
-		try {
-			this.snapshotter.takeSnapshot(trigger);
+			this.snapshotter.takeSnapshot(SnapshotTrigger.SCHEDULED);
 		}
 		catch (RuntimeException ex) {
 			this.failures.record(ClassHistogramSnapshotter.COMPONENT, ex);
+		}
+		finally {
+			scheduleAfter(this.interval);
 		}
 	}
 

@@ -10,8 +10,11 @@ public enum SnapshotTrigger {
 	/** The regular schedule ({@code memleak.snapshot.interval}). */
 	SCHEDULED,
 
-	/** The leak detector entered the {@code SUSPECTED} status. */
-	LEAK_SUSPECTED,
+	/**
+	 * Evidence gathered on a suspected leak: a burst of snapshots spaced from the growth
+	 * rate (see {@code dev.memleak.escalation}).
+	 */
+	ESCALATION,
 
 	/** Someone asked for one ({@code POST /actuator/memoryleak/snapshots}). */
 	ON_DEMAND

@@ -152,7 +152,7 @@ final class SuspectRanking {
 		}
 		long millis = Math.max(1, millisBetween(window.get(0), window.get(last)));
 		long perHour = (long) (bytesGrowth * (double) Duration.ofHours(1).toMillis() / millis);
-		return new Suspect(series[last].className(), instancesGrowth, bytesGrowth, series.length, perHour, 0,
+		return new Suspect(series[last].className(), instancesGrowth, bytesGrowth, series.length, rising, perHour, 0,
 				series[last].instances(), series[last].bytes(), window.get(0).time(),
 				GenericClasses.isGeneric(series[last].className()), List.of());
 	}

@@ -36,6 +36,9 @@ class ConfigurationReferenceTests {
 		TITLES.put("snapshot", "Heap snapshots (`memleak.snapshot.*`)");
 		TITLES.put("sites", "Leak sites and heap dumps (`memleak.sites.*`)");
 		TITLES.put("footprint", "Outside the heap (`memleak.footprint.*`)");
+		TITLES.put("escalation", "Escalation (`memleak.escalation.*`)");
+		TITLES.put("pause-budget", "Pause budget (`memleak.pause-budget.*`)");
+		TITLES.put("diagnosis", "Diagnosis (`memleak.diagnosis.*`)");
 	}
 
 	@Test

@@ -77,8 +77,8 @@ class MemoryLeakEndpointAutoConfigurationTests {
 	void backsOffWhenTheUserDefinesTheEndpoint() {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=memoryleak")
 			.withBean("userEndpoint", MemoryLeakEndpoint.class,
-					() -> new MemoryLeakEndpoint(empty(), empty(), empty(), empty(), empty(), empty(),
-							new FailureRecorder(null)))
+					() -> new MemoryLeakEndpoint(empty(), empty(), empty(), empty(), empty(), empty(), empty(),
+							new FailureRecorder(null), empty(), empty()))
 			.run((context) -> assertThat(context).hasSingleBean(MemoryLeakEndpoint.class).hasBean("userEndpoint"));
 	}
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import dev.memleak.core.PauseBudget;
 import dev.memleak.heap.FloorSeries.FloorPoint;
 import dev.memleak.heap.HeapSummary;
 import dev.memleak.heap.LeakStatus;
@@ -57,14 +58,16 @@ final class ReportFixtures {
 				List.of("java.util.Arrays.copyOf(Arrays.java:3537)", "... 2 framework frames (java.util)",
 						name.apply("dev.memleak.sample.AuditLog.recordLookup") + "(AuditLog.java:29)",
 						"dev.memleak.sample.OwnerController.owner(OwnerController.java:28)", "... 49 more"),
-				132, 132, true, NOW.minusSeconds(150), List.of());
+				132, 132, true, NOW.minusSeconds(150), List.of(),
+				name.apply("dev.memleak.sample.AuditLog.recordLookup") + "(AuditLog.java:29)");
 		List<Suspect> suspects = List.of(
-				new Suspect(name.apply("dev.memleak.sample.AuditLog$AuditEntry"), 1619, 51808, 4, 2067587, 0, 3684,
+				new Suspect(name.apply("dev.memleak.sample.AuditLog$AuditEntry"), 1619, 51808, 4, 3, 2067587, 0, 3684,
 						117888, NOW.minusSeconds(110), false, List.of()),
-				new Suspect("[B", -6165, 50333928, 4, 2008759293, 0, 75379, 132299760, NOW.minusSeconds(110), true,
+				new Suspect("[B", -6165, 50333928, 4, 3, 2008759293, 0, 75379, 132299760, NOW.minusSeconds(110), true,
 						List.of(name.apply("dev.memleak.sample.AuditLog$AuditEntry"))));
-		return new MemoryLeakReport(LeakStatus.SUSPECTED, NOW.minusSeconds(153), heap, null, retention, routes, tasks,
-				suspects, List.of(site), List.of("The live set keeps growing by +1926.6 MB/h (confidence 100%)."),
+		return new MemoryLeakReport(LeakStatus.SUSPECTED, NOW.minusSeconds(153), null, heap, null,
+				PauseBudget.unlimited().report(), retention, routes, tasks, suspects, List.of(site),
+				List.of("The live set keeps growing by +1926.6 MB/h (confidence 100%)."),
 				Map.of(name.apply("snapshot"), 2L));
 	}
 

@@ -168,12 +168,13 @@ class ReportPageTests {
 						+ "(OrderReconciliationService.java:123)");
 			}
 			sites.add(new LeakSite("com.example.orders.internal.reconciliation.ReconciledOrder" + i, stack, 256, 256,
-					true, ReportFixtures.NOW, List.of()));
+					true, ReportFixtures.NOW, List.of(), stack.get(1)));
 			suspects.add(new Suspect("com.example.orders.internal.reconciliation.ReconciledOrder" + i, 123456,
-					123456789, 24, 987654321, 12345678, 1234567, 123456789, ReportFixtures.NOW, false, List.of()));
+					123456789, 24, 23, 987654321, 12345678, 1234567, 123456789, ReportFixtures.NOW, false, List.of()));
 		}
-		MemoryLeakReport report = new MemoryLeakReport(base.status(), base.statusSince(), base.heap(), base.footprint(),
-				base.retention(), routes, tasks, suspects, sites, base.notes(), base.errors());
+		MemoryLeakReport report = new MemoryLeakReport(base.status(), base.statusSince(), base.diagnosis(), base.heap(),
+				base.footprint(), base.pauses(), base.retention(), routes, tasks, suspects, sites, base.notes(),
+				base.errors());
 		byte[] page = render(report, Map.of()).getBytes(StandardCharsets.UTF_8);
 		Path output = Files.createDirectories(Path.of("target", "report-page")).resolve("largest.html");
 		Files.write(output, page);

@@ -136,9 +136,158 @@ class LeakDetectorTests {
 	}
 
 	@Test
+	void withoutFloorPointsAFlatOldGenerationAfterYoungCollectionsIsOk() {
+		feedUpperBounds(Duration.ofMinutes(9), (t) -> 100 * MB + 100 * 1024 * t / 3600);
+		LeakVerdict early = this.detector.evaluate(null);
+		assertThat(early.status()).as("before min-duration").isEqualTo(LeakStatus.UNKNOWN);
+		feedUpperBounds(Duration.ofMinutes(2), (t) -> 100 * MB + 100 * 1024 * t / 3600);
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.status()).isEqualTo(LeakStatus.OK);
+		assertThat(verdict.notes()).singleElement()
+			.asString()
+			.startsWith("The live set is not growing: the old generation")
+			.contains("the verdict rests on this upper bound, not on floor points");
+	}
+
+	@Test
+	void withoutFloorPointsAGrowingOldGenerationStaysUnknownAndSaysWhy() {
+		feedUpperBounds(Duration.ofMinutes(20), (t) -> 100 * MB + MB * t / 60);
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.status()).isEqualTo(LeakStatus.UNKNOWN);
+		assertThat(verdict.notes()).hasSize(2);
+		assertThat(verdict.notes().get(1)).startsWith("The old generation grew by +62.9 MB/h since")
+			.contains("live objects and promoted garbage cannot be told apart");
+	}
+
+	@Test
+	void theUpperBoundCountsOnlySinceTheLastReclaimingCollection() {
+		feedUpperBounds(Duration.ofMinutes(15), (t) -> 100 * MB + MB * t / 60);
+		this.series.add(new FloorCandidate(this.clock.instant(), 90 * MB, 512 * MB, ++this.cycle));
+		feedUpperBounds(Duration.ofMinutes(11), (t) -> 90 * MB);
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.status()).isEqualTo(LeakStatus.OK);
+		assertThat(verdict.heap().liveBytes()).isEqualTo(90 * MB);
+	}
+
+	@Test
+	void anExactFloorPointAndAFlatOldGenerationSinceShowAFlatLiveSet() {
+		this.series.add(new FloorCandidate(this.clock.instant(), 100 * MB, 512 * MB, ++this.cycle,
+				FloorCandidate.Kind.INSPECTION));
+		// Promotion of 1 MB in 11 minutes: at most 5.7 MB/h, below the threshold.
+		feedUpperBounds(Duration.ofMinutes(11), (t) -> 100 * MB + MB * t / 660);
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.status()).isEqualTo(LeakStatus.OK);
+		assertThat(verdict.notes()).singleElement()
+			.asString()
+			.startsWith("The live set is not growing: memleak's own full collection measured it exactly at")
+			.contains("the verdict rests on this bound, not on a trend of floor points");
+	}
+
+	@Test
+	void anExactFloorPointProvesNothingWhenTheOldGenerationGrewFasterSince() {
+		this.series.add(new FloorCandidate(this.clock.instant(), 100 * MB, 512 * MB, ++this.cycle,
+				FloorCandidate.Kind.INSPECTION));
+		feedUpperBounds(Duration.ofMinutes(11), (t) -> 100 * MB + MB * t / 60);
+		assertThat(this.detector.evaluate(null).status()).isEqualTo(LeakStatus.UNKNOWN);
+	}
+
+	@Test
+	void twoExactFloorPointsMinDurationApartShowAFlatLiveSetWhatEverWasPromotedSince() {
+		exact(100 * MB);
+		// Promotion of 1 MB a minute, reclaimed by memleak's next full collection.
+		feedUpperBounds(Duration.ofMinutes(10), (t) -> 100 * MB + MB * t / 60);
+		this.clock.advance(Duration.ofSeconds(30));
+		exact(100 * MB + MB / 2);
+		feedUpperBounds(Duration.ofMinutes(2), (t) -> 100 * MB + MB * (t - 630) / 60);
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.status()).isEqualTo(LeakStatus.OK);
+		assertThat(verdict.notes()).singleElement()
+			.asString()
+			.contains("memleak's own full collection measured it again at");
+	}
+
+	@Test
+	void aFlatOldGenerationStaysOkAcrossMemleaksOwnFullCollection() {
+		feedUpperBounds(Duration.ofMinutes(12), (t) -> 130 * MB);
+		assertThat(this.detector.evaluate(null).status()).isEqualTo(LeakStatus.OK);
+		// A scheduled heap snapshot's full collection reclaims the garbage promoted so
+		// far.
+		exact(100 * MB);
+		feedUpperBounds(Duration.ofMinutes(1), (t) -> 100 * MB);
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.status()).isEqualTo(LeakStatus.OK);
+		assertThat(verdict.notes()).singleElement()
+			.asString()
+			.contains("(its growth only: memleak's own full collections in between measured the live set exactly)");
+	}
+
+	@Test
+	void theUpperBoundCoversTheMostRecentMinDurationNotAWarmUpBeforeIt() {
+		// A warm-up of 6 MB in 5 minutes, then flat for 11 minutes: 22 MB/h since the
+		// start, 0 over the last 10 minutes.
+		feedUpperBounds(Duration.ofMinutes(16), (t) -> 100 * MB + MB * Math.min(t, 300) / 50);
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.status()).isEqualTo(LeakStatus.OK);
+		assertThat(verdict.notes()).singleElement().asString().contains("grew by +0.0 MB/h from 2026-03-01T10:06");
+	}
+
+	@Test
+	void floorPointsBeforeALongGapAreLeftOutOfTheShapeButCountForTheDuration() {
+		// The application's startup: the live set built within a minute, as G1 saw it.
+		for (long mb : new long[] { 10, 20, 25, 26 }) {
+			this.clock.advance(Duration.ofSeconds(20));
+			this.series.add(new FloorCandidate(this.clock.instant(), mb * MB, 512 * MB, ++this.cycle));
+		}
+		// Then nothing reclaims the old generation for more than 5 minutes; memleak's own
+		// full collections every minute measure a leak of 5 MB a minute.
+		this.clock.advance(Duration.ofSeconds(310));
+		for (int minute = 0; minute < 8; minute++) {
+			exact(50 * MB + minute * 5 * MB);
+			this.clock.advance(Duration.ofMinutes(1));
+		}
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.status()).isEqualTo(LeakStatus.SUSPECTED);
+		assertThat(verdict.notes().get(1)).startsWith("The verdict rests on 8 floor points")
+			.contains("The 4 floor points before a gap from 2026-03-01T10:01:20Z to 2026-03-01T10:06:30Z")
+			.endsWith("are left out of the shape of the growth; its duration counts from the first floor point.");
+		assertThat(verdict.heap().growthBytesPerSecond()).isCloseTo(5.0 * MB / 60, within(0.01 * MB));
+	}
+
+	@Test
+	void theVerdictSaysWhatItRestsOnAndCountsMemleaksOwnCollections() {
+		feed(Duration.ofMinutes(30), Duration.ofSeconds(30), (t) -> 400 * MB);
+		this.clock.advance(Duration.ofSeconds(30));
+		this.series.add(new FloorCandidate(this.clock.instant(), 399 * MB, 512 * MB, ++this.cycle,
+				FloorCandidate.Kind.INSPECTION));
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.status()).isEqualTo(LeakStatus.OK);
+		assertThat(verdict.notes().get(1)).startsWith("The verdict rests on 61 floor points")
+			.endsWith(", 1 of them exact, from memleak's own heap snapshots.");
+	}
+
+	@Test
 	void growthBelowTheMinimumRateIsNotALeak() {
 		feed(Duration.ofMinutes(30), Duration.ofSeconds(30), (t) -> 400 * MB + 2 * MB * t / 3600);
 		assertThat(this.detector.evaluate(null).status()).isEqualTo(LeakStatus.OK);
+	}
+
+	private void exact(long bytes) {
+		this.series.add(new FloorCandidate(this.clock.instant(), bytes, 512 * MB, ++this.cycle,
+				FloorCandidate.Kind.INSPECTION));
+	}
+
+	/**
+	 * Feed upper bounds (the old generation after young collections that do not reclaim
+	 * it), one every 2 seconds.
+	 */
+	private void feedUpperBounds(Duration duration, DoubleUnaryOperator old) {
+		Instant end = this.clock.instant().plus(duration);
+		while (this.clock.instant().isBefore(end)) {
+			this.clock.advance(Duration.ofSeconds(2));
+			double t = Duration.between(START, this.clock.instant()).toSeconds();
+			this.series.add(new FloorCandidate(this.clock.instant(), (long) old.applyAsDouble(t), 512 * MB, this.cycle,
+					FloorCandidate.Kind.UPPER_BOUND));
+		}
 	}
 
 	/**

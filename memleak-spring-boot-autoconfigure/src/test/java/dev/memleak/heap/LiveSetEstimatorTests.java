@@ -17,8 +17,29 @@ class LiveSetEstimatorTests {
 	private long second;
 
 	@Test
-	void youngPauseThatGrowsTheOldGenerationIsNotAFloor() {
-		assertThat(accept("G1 Young Generation", "end of minor GC", "G1 Old Gen", 100, 110)).isEmpty();
+	void youngPauseThatGrowsTheOldGenerationIsNotAFloorButAnUpperBound() {
+		assertThat(accept("G1 Young Generation", "end of minor GC", "G1 Old Gen", 100, 110)).singleElement()
+			.satisfies((candidate) -> {
+				assertThat(candidate.isFloor()).isFalse();
+				assertThat(candidate.kind()).isEqualTo(FloorCandidate.Kind.UPPER_BOUND);
+				assertThat(candidate.bytes()).isEqualTo(110 * MB);
+			});
+	}
+
+	@Test
+	void fullCollectionOfAHeapSnapshotIsAnExactFloor() {
+		this.second++;
+		List<FloorCandidate> candidates = this.estimator
+			.accept(new GcEvent(Instant.ofEpochSecond(this.second), "G1 Old Generation", "end of major GC",
+					"Heap Inspection Initiated GC", Map.of("G1 Old Gen", new GcEvent.PoolUsage(200 * MB, 512 * MB)),
+					Map.of("G1 Old Gen", new GcEvent.PoolUsage(60 * MB, 512 * MB))));
+		assertThat(candidates).singleElement().satisfies((candidate) -> {
+			assertThat(candidate.kind()).isEqualTo(FloorCandidate.Kind.INSPECTION);
+			assertThat(candidate.isFloor()).isTrue();
+		});
+		assertThat(accept("G1 Old Generation", "end of major GC", "G1 Old Gen", 200, 80)).singleElement()
+			.extracting(FloorCandidate::kind)
+			.isEqualTo(FloorCandidate.Kind.RECLAIMED);
 	}
 
 	@Test
@@ -73,7 +94,9 @@ class LiveSetEstimatorTests {
 	void concurrentCollectorsGiveFloorsAtCycleEndsAndPausesAreIgnored() {
 		assertThat(accept("ZGC Pauses", "end of GC pause", "ZHeap", 0, 0)).isEmpty();
 		assertThat(accept("ZGC Cycles", "end of GC cycle", "ZHeap", 120, 90)).hasSize(1);
-		assertThat(accept("ZGC Minor Cycles", "end of GC cycle", "ZGC Old Generation", 90, 95)).isEmpty();
+		assertThat(accept("ZGC Minor Cycles", "end of GC cycle", "ZGC Old Generation", 90, 95)).singleElement()
+			.extracting(FloorCandidate::isFloor)
+			.isEqualTo(false);
 		assertThat(accept("ZGC Major Cycles", "end of GC cycle", "ZGC Old Generation", 95, 80)).hasSize(1);
 		assertThat(accept("Shenandoah Pauses", "Init Mark", "Shenandoah", 0, 0)).isEmpty();
 		assertThat(accept("Shenandoah Cycles", "end of GC cycle", "Shenandoah", 100, 70)).hasSize(1);

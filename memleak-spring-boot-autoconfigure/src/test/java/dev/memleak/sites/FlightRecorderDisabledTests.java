@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.memleak.core.FailureRecorder;
+import dev.memleak.core.PauseBudget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,11 +55,10 @@ class FlightRecorderDisabledTests {
 	static final class Probe {
 
 		public static void main(String[] args) throws IOException {
-			SitesProperties properties = new SitesProperties();
-			properties.setDirectory(Path.of(args[0]));
+			SitesSettings settings = SitesSettings.builder().directory(Path.of(args[0])).build();
 			FailureRecorder failures = new FailureRecorder(null);
-			try (LeakSiteSampler sampler = new LeakSiteSampler(new JfrOldObjectRecorder(), () -> null, properties,
-					Clock.systemUTC(), failures, null)) {
+			try (LeakSiteSampler sampler = new LeakSiteSampler(new JfrOldObjectRecorder(), () -> null, settings,
+					Clock.systemUTC(), failures, null, PauseBudget.unlimited())) {
 				sampler.startRecording();
 				SitesEmission emission = sampler.emit(SitesTrigger.ON_DEMAND);
 				System.out.println("status=" + sampler.status());

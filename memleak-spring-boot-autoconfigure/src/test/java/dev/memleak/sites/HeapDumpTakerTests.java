@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.memleak.core.FailureRecorder;
+import dev.memleak.core.PauseBudget;
 import dev.memleak.heap.bench.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,14 +33,16 @@ class HeapDumpTakerTests {
 
 	private final FailureRecorder failures = new FailureRecorder(null);
 
+	private final PauseBudget budget = new PauseBudget(Duration.ofMinutes(10), this.clock);
+
 	@TempDir
 	Path directory;
 
 	@Test
 	void writesARealHeapDumpUnderAPartialNameAndKeepsItUnderItsFinalName() throws IOException {
 		HeapDumpTaker taker = new HeapDumpTaker(new HotSpotHeapDumper(), properties(DataSize.ofGigabytes(8)),
-				this.clock, this.failures);
-		HeapDumpResult result = taker.dump(SitesTrigger.LEAK_SUSPECTED);
+				this.clock, this.failures, this.budget);
+		HeapDumpResult result = taker.dump(SitesTrigger.ESCALATION);
 		assertThat(result.status()).isEqualTo(HeapDumpStatus.COMPLETED);
 		assertThat(result.file()).isEqualTo(
 				this.directory.resolve("memleak-heap-20260101T000000Z-" + ProcessHandle.current().pid() + ".hprof")
@@ -54,13 +57,13 @@ class HeapDumpTakerTests {
 	@Test
 	void aSecondDumpWithinTheMinimumIntervalIsSkipped() throws IOException {
 		HeapDumpTaker taker = taker(fakeDumper(MB), DataSize.ofGigabytes(1));
-		assertThat(taker.dump(SitesTrigger.LEAK_SUSPECTED).status()).isEqualTo(HeapDumpStatus.COMPLETED);
+		assertThat(taker.dump(SitesTrigger.ESCALATION).status()).isEqualTo(HeapDumpStatus.COMPLETED);
 		this.clock.advance(Duration.ofMinutes(59));
-		HeapDumpResult skipped = taker.dump(SitesTrigger.LEAK_SUSPECTED);
+		HeapDumpResult skipped = taker.dump(SitesTrigger.ESCALATION);
 		assertThat(skipped.status()).isEqualTo(HeapDumpStatus.SKIPPED);
 		assertThat(skipped.note()).contains("memleak.sites.heap-dump.min-interval (PT1H)");
 		this.clock.advance(Duration.ofMinutes(1));
-		assertThat(taker.dump(SitesTrigger.LEAK_SUSPECTED).status()).isEqualTo(HeapDumpStatus.COMPLETED);
+		assertThat(taker.dump(SitesTrigger.ESCALATION).status()).isEqualTo(HeapDumpStatus.COMPLETED);
 		assertThat(files()).hasSize(2);
 	}
 
@@ -68,8 +71,8 @@ class HeapDumpTakerTests {
 	void aDumpThatWouldExceedTheQuotaIsSkippedBeforeWritingAnything() throws IOException {
 		Files.write(this.directory.resolve("memleak-heap-20251231T000000Z-1.hprof"), new byte[(int) (3 * MB)]);
 		HeapDumpTaker taker = new HeapDumpTaker(fakeDumper(MB), properties(DataSize.ofMegabytes(4)), this.clock,
-				this.failures, () -> 2 * MB);
-		HeapDumpResult result = taker.dump(SitesTrigger.LEAK_SUSPECTED);
+				this.failures, () -> 2 * MB, this.budget);
+		HeapDumpResult result = taker.dump(SitesTrigger.ESCALATION);
 		assertThat(result.status()).isEqualTo(HeapDumpStatus.SKIPPED);
 		assertThat(result.note()).contains("would not fit memleak.sites.heap-dump.max-disk (4 MB; 3 MB taken");
 		assertThat(files()).containsExactly("memleak-heap-20251231T000000Z-1.hprof");
@@ -78,8 +81,8 @@ class HeapDumpTakerTests {
 	@Test
 	void aDumpLargerThanTheRoomLeftIsDeleted() throws IOException {
 		HeapDumpTaker taker = new HeapDumpTaker(fakeDumper(5 * MB), properties(DataSize.ofMegabytes(4)), this.clock,
-				this.failures, () -> MB);
-		HeapDumpResult result = taker.dump(SitesTrigger.LEAK_SUSPECTED);
+				this.failures, () -> MB, this.budget);
+		HeapDumpResult result = taker.dump(SitesTrigger.ESCALATION);
 		assertThat(result.status()).isEqualTo(HeapDumpStatus.SKIPPED);
 		assertThat(result.note()).contains("did not fit memleak.sites.heap-dump.max-disk").contains("was deleted");
 		assertThat(files()).isEmpty();
@@ -92,7 +95,7 @@ class HeapDumpTakerTests {
 			throw new IOException("No space left on device");
 		};
 		HeapDumpTaker taker = taker(diskFull, DataSize.ofGigabytes(1));
-		HeapDumpResult result = taker.dump(SitesTrigger.LEAK_SUSPECTED);
+		HeapDumpResult result = taker.dump(SitesTrigger.ESCALATION);
 		assertThat(result.status()).isEqualTo(HeapDumpStatus.FAILED);
 		assertThat(result.note()).contains("the partial file was deleted").contains("No space left on device");
 		assertThat(result.file()).isNull();
@@ -103,10 +106,11 @@ class HeapDumpTakerTests {
 	@Test
 	void anUnwritableDirectoryFailsTheDumpWithANoteNamingTheProperty() throws IOException {
 		Path notADirectory = Files.createFile(this.directory.resolve("file"));
-		SitesProperties.HeapDump properties = properties(DataSize.ofGigabytes(1));
+		SitesProperties.HeapDump properties = heapDump(DataSize.ofGigabytes(1));
 		properties.setDirectory(notADirectory.resolve("dumps"));
-		HeapDumpTaker taker = new HeapDumpTaker(new HotSpotHeapDumper(), properties, this.clock, this.failures);
-		HeapDumpResult result = taker.dump(SitesTrigger.LEAK_SUSPECTED);
+		HeapDumpTaker taker = new HeapDumpTaker(new HotSpotHeapDumper(), properties.toSettings(), this.clock,
+				this.failures, this.budget);
+		HeapDumpResult result = taker.dump(SitesTrigger.ESCALATION);
 		assertThat(result.status()).isEqualTo(HeapDumpStatus.FAILED);
 		assertThat(result.note()).startsWith("Writing a heap dump to memleak.sites.heap-dump.directory ("
 				+ notADirectory.resolve("dumps") + ") failed");
@@ -129,9 +133,9 @@ class HeapDumpTakerTests {
 		};
 		HeapDumpTaker taker = taker(slow, DataSize.ofGigabytes(1));
 		CompletableFuture<HeapDumpResult> first = CompletableFuture
-			.supplyAsync(() -> taker.dump(SitesTrigger.LEAK_SUSPECTED));
+			.supplyAsync(() -> taker.dump(SitesTrigger.ESCALATION));
 		assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
-		HeapDumpResult second = taker.dump(SitesTrigger.LEAK_SUSPECTED);
+		HeapDumpResult second = taker.dump(SitesTrigger.ESCALATION);
 		assertThat(second.status()).isEqualTo(HeapDumpStatus.BUSY);
 		release.countDown();
 		assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(HeapDumpStatus.COMPLETED);
@@ -156,17 +160,20 @@ class HeapDumpTakerTests {
 	void dumpsOnSuspectedNeedADirectory() {
 		SitesProperties.HeapDump properties = new SitesProperties.HeapDump();
 		properties.setOnSuspected(true);
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new HeapDumpTaker(new HotSpotHeapDumper(), properties, this.clock, this.failures))
+		assertThatIllegalArgumentException().isThrownBy(properties::toSettings)
 			.withMessageStartingWith("memleak.sites.heap-dump.directory must be set when "
 					+ "memleak.sites.heap-dump.on-suspected=true");
 	}
 
 	private HeapDumpTaker taker(HeapDumper dumper, DataSize maxDisk) {
-		return new HeapDumpTaker(dumper, properties(maxDisk), this.clock, this.failures, () -> MB);
+		return new HeapDumpTaker(dumper, properties(maxDisk), this.clock, this.failures, () -> MB, this.budget);
 	}
 
-	private SitesProperties.HeapDump properties(DataSize maxDisk) {
+	private SitesSettings.HeapDumpSettings properties(DataSize maxDisk) {
+		return heapDump(maxDisk).toSettings();
+	}
+
+	private SitesProperties.HeapDump heapDump(DataSize maxDisk) {
 		SitesProperties.HeapDump properties = new SitesProperties.HeapDump();
 		properties.setOnSuspected(true);
 		properties.setDirectory(this.directory);

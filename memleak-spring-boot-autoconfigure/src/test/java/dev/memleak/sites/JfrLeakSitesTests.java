@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import dev.memleak.core.FailureRecorder;
+import dev.memleak.core.PauseBudget;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jdk.jfr.consumer.RecordingStream;
 import org.awaitility.core.ThrowingRunnable;
@@ -52,7 +53,7 @@ class JfrLeakSitesTests {
 
 	@Test
 	void objectsRetainedAcrossOldCollectionsAreALeakSiteAtTheMethodThatAllocatedThem() throws Exception {
-		try (LeakSiteSampler sampler = sampler(new SitesProperties()); Garbage garbage = Garbage.start()) {
+		try (LeakSiteSampler sampler = sampler(SitesSettings.builder()); Garbage garbage = Garbage.start()) {
 			assertThat(garbage.isRunning()).isTrue();
 			assertThat(sampler.startRecording()).isTrue();
 			assertThat(sampler.status()).isEqualTo(RecordingStatus.RECORDING);
@@ -87,9 +88,8 @@ class JfrLeakSitesTests {
 
 	@Test
 	void pathToGcRootsNamesTheStaticFieldThatHoldsTheObjects() throws Exception {
-		SitesProperties properties = new SitesProperties();
-		properties.setPathToGcRoots(true);
-		try (LeakSiteSampler sampler = sampler(properties); Garbage garbage = Garbage.start()) {
+		try (LeakSiteSampler sampler = sampler(SitesSettings.builder().pathToGcRoots(true, Duration.ofSeconds(1)));
+				Garbage garbage = Garbage.start()) {
 			assertThat(garbage.isRunning()).isTrue();
 			sampler.startRecording();
 			retainFor(Duration.ofMillis(500));
@@ -103,7 +103,7 @@ class JfrLeakSitesTests {
 
 	@Test
 	void closingStopsTheRecordingAndDeletesItsFiles() throws Exception {
-		LeakSiteSampler sampler = sampler(new SitesProperties());
+		LeakSiteSampler sampler = sampler(SitesSettings.builder());
 		sampler.startRecording();
 		assertThat(JfrRecordings.memleakRecordings()).isEqualTo(1);
 		assertThat(sampler.emit(SitesTrigger.ON_DEMAND).status()).isEqualTo(EmissionStatus.COMPLETED);
@@ -128,7 +128,7 @@ class JfrLeakSitesTests {
 			stream.startAsync();
 			try (Garbage garbage = Garbage.start()) {
 				assertThat(garbage.isRunning()).isTrue();
-				LeakSiteSampler sampler = sampler(new SitesProperties());
+				LeakSiteSampler sampler = sampler(SitesSettings.builder());
 				sampler.startRecording();
 				retainFor(Duration.ofMillis(300));
 				withinEmissions(() -> assertThat(sampler.emit(SitesTrigger.ON_DEMAND).samples()).isPositive());
@@ -165,10 +165,10 @@ class JfrLeakSitesTests {
 		}
 	}
 
-	private LeakSiteSampler sampler(SitesProperties properties) {
-		properties.setDirectory(this.directory);
-		return new LeakSiteSampler(new JfrOldObjectRecorder(), this.lastOldCollection::get, properties,
-				Clock.systemUTC(), new FailureRecorder(this.registry), this.registry);
+	private LeakSiteSampler sampler(SitesSettings.Builder settings) {
+		return new LeakSiteSampler(new JfrOldObjectRecorder(), this.lastOldCollection::get,
+				settings.directory(this.directory).build(), Clock.systemUTC(), new FailureRecorder(this.registry),
+				this.registry, PauseBudget.unlimited());
 	}
 
 	private static void retainFor(Duration duration) throws InterruptedException {

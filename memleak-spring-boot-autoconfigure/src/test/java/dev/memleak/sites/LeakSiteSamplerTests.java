@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.memleak.core.FailureRecorder;
+import dev.memleak.core.PauseBudget;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -97,11 +98,10 @@ class LeakSiteSamplerTests {
 	@Test
 	void anUnwritableDirectoryIsNamedInTheNotesAndCountedAndEmissionsFail() throws IOException {
 		Path file = Files.createFile(this.directory.resolve("not-a-directory"));
-		SitesProperties properties = new SitesProperties();
-		properties.setDirectory(file.resolve("sites"));
+		SitesSettings settings = SitesSettings.builder().directory(file.resolve("sites")).build();
 		FakeRecording recording = new FakeRecording();
-		try (LeakSiteSampler sampler = new LeakSiteSampler((cutoff) -> recording, () -> null, properties,
-				Clock.systemUTC(), this.failures, this.registry)) {
+		try (LeakSiteSampler sampler = new LeakSiteSampler((cutoff) -> recording, () -> null, settings,
+				Clock.systemUTC(), this.failures, this.registry, PauseBudget.unlimited())) {
 			assertThat(sampler.notes()).anySatisfy((note) -> assertThat(note)
 				.startsWith("memleak.sites.directory (" + file.resolve("sites") + ") is not writable"));
 			assertThat(this.failures.counts()).containsEntry("sites", 1L);
@@ -156,19 +156,17 @@ class LeakSiteSamplerTests {
 
 	@Test
 	void withoutTheLeakDetectorSitesAreListedButNoneIsALeakSite() {
-		SitesProperties properties = new SitesProperties();
-		properties.setDirectory(this.directory);
-		try (LeakSiteSampler sampler = new LeakSiteSampler((cutoff) -> new FakeRecording(), null, properties,
-				Clock.systemUTC(), this.failures, null)) {
+		SitesSettings settings = SitesSettings.builder().directory(this.directory).build();
+		try (LeakSiteSampler sampler = new LeakSiteSampler((cutoff) -> new FakeRecording(), null, settings,
+				Clock.systemUTC(), this.failures, null, PauseBudget.unlimited())) {
 			assertThat(sampler.notes()).anySatisfy(
 					(note) -> assertThat(note).startsWith("Leak detection is off (memleak.detection.enabled=false)"));
 		}
 	}
 
 	private LeakSiteSampler sampler(@Nullable OldObjectRecorder recorder) {
-		SitesProperties properties = new SitesProperties();
-		properties.setDirectory(this.directory);
-		return new LeakSiteSampler(recorder, () -> null, properties, Clock.systemUTC(), this.failures, this.registry);
+		return new LeakSiteSampler(recorder, () -> null, SitesSettings.builder().directory(this.directory).build(),
+				Clock.systemUTC(), this.failures, this.registry, PauseBudget.unlimited());
 	}
 
 	/**

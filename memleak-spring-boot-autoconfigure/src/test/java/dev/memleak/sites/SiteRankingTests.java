@@ -37,6 +37,7 @@ class SiteRankingTests {
 			assertThat(site.oldestAllocation()).isEqualTo(T);
 			assertThat(site.className()).isEqualTo("[B");
 			assertThat(site.stackTrace()).first().isEqualTo("com.example.AuditLog.record(AuditLog.java:10)");
+			assertThat(site.applicationFrame()).isEqualTo("com.example.AuditLog.record(AuditLog.java:10)");
 		});
 	}
 
@@ -123,6 +124,7 @@ class SiteRankingTests {
 		assertThat(SiteRanking.rank(samples, TWO_COLLECTIONS, this.folding, 10)).singleElement().satisfies((site) -> {
 			assertThat(site.retained()).isEqualTo(20);
 			assertThat(site.leak()).isFalse();
+			assertThat(site.applicationFrame()).isNull();
 			assertThat(site.stackTrace()).first()
 				.isEqualTo("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await("
 						+ "AbstractQueuedSynchronizer.java:1617)");

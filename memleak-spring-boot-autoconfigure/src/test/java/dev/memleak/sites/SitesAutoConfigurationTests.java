@@ -3,15 +3,11 @@ package dev.memleak.sites;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.memleak.core.FailureRecorder;
 import dev.memleak.core.MemleakAutoConfiguration;
+import dev.memleak.core.PauseBudget;
 import dev.memleak.heap.LeakDetectionAutoConfiguration;
-import dev.memleak.heap.LeakStatus;
-import dev.memleak.heap.LeakStatusChange;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -35,62 +31,54 @@ class SitesAutoConfigurationTests {
 		.withBean(SimpleMeterRegistry.class);
 
 	@Test
-	void leakSitesAreOffByDefault() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(LeakSiteSampler.class)
-			.doesNotHaveBean(LeakSiteMonitor.class)
-			.doesNotHaveBean(HeapDumpTaker.class)
-			.doesNotHaveBean(OldObjectRecorder.class));
-	}
-
-	@Test
-	void enabledLeakSitesWaitForASuspectedLeakWithoutRecording() {
-		enabled().run((context) -> {
-			assertThat(context).hasSingleBean(LeakSiteMonitor.class)
-				.hasSingleBean(SuspectedLeakSitesTrigger.class)
-				.hasSingleBean(HeapDumpTaker.class);
+	void leakSitesAreOnByDefaultAndWaitForASuspectedLeakWithoutRecording() {
+		this.contextRunner.withPropertyValues("memleak.sites.directory=" + this.directory).run((context) -> {
+			assertThat(context).hasSingleBean(LeakSiteMonitor.class).hasSingleBean(HeapDumpTaker.class);
 			assertThat(context.getBean(OldObjectRecorder.class)).isInstanceOf(JfrOldObjectRecorder.class);
 			assertThat(context.getBean(HeapDumper.class)).isInstanceOf(HotSpotHeapDumper.class);
 			LeakSiteSampler sampler = context.getBean(LeakSiteSampler.class);
 			assertThat(sampler.status()).isEqualTo(RecordingStatus.WAITING);
 			assertThat(JfrRecordings.memleakRecordings()).isZero();
-			SitesProperties properties = context.getBean(SitesProperties.class);
-			assertThat(properties.isStartWhenSuspected()).isTrue();
-			assertThat(properties.getEmissionInterval()).isEqualTo(Duration.ofMinutes(1));
-			assertThat(properties.isPathToGcRoots()).isFalse();
-			assertThat(properties.getHeapDump().isOnSuspected()).isFalse();
-			assertThat(new SitesProperties().getDirectory())
+			SitesSettings settings = context.getBean(SitesSettings.class);
+			assertThat(settings.recordingStart()).isEqualTo(SitesSettings.RecordingStart.WHEN_SUSPECTED);
+			assertThat(settings.emissionInterval()).isEqualTo(Duration.ofMinutes(1));
+			assertThat(settings.pathToGcRoots()).isFalse();
+			assertThat(settings.heapDump().onSuspected()).isFalse();
+			assertThat(SitesSettings.defaults().directory())
 				.isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "memleak"));
 			assertThat(context.getBean(LeakSiteMonitor.class).report().notes())
-				.anySatisfy((note) -> assertThat(note).contains("starts when the leak detector suspects a leak"));
+				.anySatisfy((note) -> assertThat(note).contains("waits, at no cost, until a leak is suspected"));
+			assertThat(Thread.getAllStackTraces().keySet())
+				.noneMatch((thread) -> thread.getName().equals("memleak-sites"));
 		});
 	}
 
 	@Test
-	void enteringSuspectedStartsTheRecordingAndWritesAHeapDumpOnceWhenAsked() {
-		List<Path> dumps = new CopyOnWriteArrayList<>();
-		HeapDumper dumper = (file, live) -> {
-			dumps.add(file);
-			java.nio.file.Files.write(file, new byte[16]);
-		};
-		enabled()
-			.withPropertyValues("memleak.sites.heap-dump.on-suspected=true",
-					"memleak.sites.heap-dump.directory=" + this.directory.resolve("dumps"))
-			.withBean(HeapDumper.class, () -> dumper)
-			.run((context) -> {
-				LeakSiteSampler sampler = context.getBean(LeakSiteSampler.class);
-				context.publishEvent(new LeakStatusChange(LeakStatus.OK, LeakStatus.WATCH, Instant.now()));
-				assertThat(sampler.status()).isEqualTo(RecordingStatus.WAITING);
-				context.publishEvent(new LeakStatusChange(LeakStatus.WATCH, LeakStatus.SUSPECTED, Instant.now()));
-				await().atMost(Duration.ofSeconds(10)).until(() -> dumps.size() == 1);
-				assertThat(sampler.status()).isEqualTo(RecordingStatus.RECORDING);
-				assertThat(JfrRecordings.memleakRecordings()).isOne();
-				context.publishEvent(new LeakStatusChange(LeakStatus.WATCH, LeakStatus.SUSPECTED, Instant.now()));
-				HeapDumpTaker taker = context.getBean(HeapDumpTaker.class);
-				await().atMost(Duration.ofSeconds(10)).until(() -> taker.history().size() == 2);
-				assertThat(taker.history()).extracting(HeapDumpResult::status)
-					.containsExactly(HeapDumpStatus.COMPLETED, HeapDumpStatus.SKIPPED);
-				assertThat(dumps).hasSize(1);
-			});
+	void featureSwitchTurnsLeakSitesOff() {
+		this.contextRunner.withPropertyValues("memleak.sites.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(LeakSiteSampler.class)
+				.doesNotHaveBean(LeakSiteMonitor.class)
+				.doesNotHaveBean(HeapDumpTaker.class)
+				.doesNotHaveBean(OldObjectRecorder.class));
+	}
+
+	@Test
+	void gatheringStartsTheRecordingAndEmitsUntilStoppedAndStoppingTheRecordingEndsIt() {
+		enabled().withPropertyValues("memleak.sites.emission-interval=1s").run((context) -> {
+			LeakSiteMonitor monitor = context.getBean(LeakSiteMonitor.class);
+			assertThat(monitor.startGathering()).isTrue();
+			assertThat(monitor.status()).isEqualTo(RecordingStatus.RECORDING);
+			assertThat(JfrRecordings.memleakRecordings()).isOne();
+			await().atMost(Duration.ofSeconds(10)).until(() -> monitor.lastEmission() != null);
+			assertThat(monitor.lastEmission().trigger()).isEqualTo(SitesTrigger.ESCALATION);
+			monitor.stopGathering();
+			assertThat(monitor.isGathering()).isFalse();
+			assertThat(monitor.nextEmissionAt()).isNull();
+			assertThat(monitor.status()).isEqualTo(RecordingStatus.RECORDING);
+			monitor.stopRecording();
+			assertThat(monitor.status()).isEqualTo(RecordingStatus.WAITING);
+			assertThat(JfrRecordings.memleakRecordings()).isZero();
+		});
 	}
 
 	@Test
@@ -124,17 +112,17 @@ class SitesAutoConfigurationTests {
 					"memleak.sites.heap-dump.directory=/var/dumps", "memleak.sites.heap-dump.min-interval=2h",
 					"memleak.sites.heap-dump.max-disk=10GB", "memleak.sites.heap-dump.live=false")
 			.run((context) -> {
-				SitesProperties properties = context.getBean(SitesProperties.class);
-				assertThat(properties.getEmissionInterval()).isZero();
-				assertThat(properties.effectiveCutoff()).isEqualTo(Duration.ofMillis(250));
-				assertThat(properties.getTopSites()).isEqualTo(3);
-				assertThat(properties.getMaxFrames()).isEqualTo(5);
-				assertThat(properties.getFrameworkPackages()).containsExactly("com.acme.framework.");
-				assertThat(properties.getDirectory()).isEqualTo(this.directory);
-				assertThat(properties.getHeapDump().getDirectory()).isEqualTo(Path.of("/var/dumps"));
-				assertThat(properties.getHeapDump().getMinInterval()).isEqualTo(Duration.ofHours(2));
-				assertThat(properties.getHeapDump().getMaxDisk().toGigabytes()).isEqualTo(10);
-				assertThat(properties.getHeapDump().isLive()).isFalse();
+				SitesSettings settings = context.getBean(SitesSettings.class);
+				assertThat(settings.emissionInterval()).isZero();
+				assertThat(settings.effectiveCutoff()).isEqualTo(Duration.ofMillis(250));
+				assertThat(settings.topSites()).isEqualTo(3);
+				assertThat(settings.maxFrames()).isEqualTo(5);
+				assertThat(settings.frameworkPackages()).containsExactly("com.acme.framework.");
+				assertThat(settings.directory()).isEqualTo(this.directory);
+				assertThat(settings.heapDump().directory()).isEqualTo(Path.of("/var/dumps"));
+				assertThat(settings.heapDump().minInterval()).isEqualTo(Duration.ofHours(2));
+				assertThat(settings.heapDump().maxDiskBytes()).isEqualTo(10L * 1024 * 1024 * 1024);
+				assertThat(settings.heapDump().live()).isFalse();
 			});
 	}
 
@@ -160,6 +148,44 @@ class SitesAutoConfigurationTests {
 	}
 
 	@Test
+	void waitingForASuspectedLeakWithDetectionOffFailsNamingBoth() {
+		enabled().withPropertyValues("memleak.sites.start-when-suspected=true", "memleak.detection.enabled=false")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageStartingWith("memleak.sites.start-when-suspected=true waits for a suspected leak, but "
+						+ "memleak.detection.enabled=false: nothing would ever start the recording"));
+		enabled().withPropertyValues("memleak.sites.start-when-suspected=true", "memleak.escalation.enabled=false")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageStartingWith("memleak.sites.start-when-suspected=true waits for a suspected leak, but "
+						+ "memleak.escalation.enabled=false"));
+	}
+
+	@Test
+	void withDetectionOffTheRecordingStartsOnDemandOnlyAndSaysSo() {
+		enabled().withPropertyValues("memleak.detection.enabled=false").run((context) -> {
+			assertThat(context.getBean(SitesSettings.class).recordingStart())
+				.isEqualTo(SitesSettings.RecordingStart.ON_DEMAND);
+			assertThat(context.getBean(LeakSiteMonitor.class).notes()).anySatisfy((note) -> assertThat(note)
+				.startsWith("The old-object recording starts only on POST /actuator/memoryleak/sites"));
+		});
+		enabled().withPropertyValues("memleak.escalation.enabled=false")
+			.run((context) -> assertThat(context.getBean(SitesSettings.class).recordingStart())
+				.isEqualTo(SitesSettings.RecordingStart.ON_DEMAND));
+	}
+
+	@Test
+	void heapDumpsOnSuspectedWithDetectionOffFailNamingBoth() {
+		enabled()
+			.withPropertyValues("memleak.sites.heap-dump.on-suspected=true",
+					"memleak.sites.heap-dump.directory=" + this.directory, "memleak.detection.enabled=false")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessage("memleak.sites.heap-dump.on-suspected=true waits for a suspected leak, but "
+						+ "memleak.detection.enabled=false: no heap dump would ever be written"));
+	}
+
+	@Test
 	void backsOffToUserBeans() {
 		OldObjectRecorder recorder = (cutoff) -> {
 			throw new IllegalStateException("user recorder");
@@ -171,8 +197,8 @@ class SitesAutoConfigurationTests {
 		});
 		enabled()
 			.withBean("userSampler", LeakSiteSampler.class,
-					() -> new LeakSiteSampler(null, null, new SitesProperties(), Clock.systemUTC(),
-							new FailureRecorder(null), null))
+					() -> new LeakSiteSampler(null, null, SitesSettings.defaults(), Clock.systemUTC(),
+							new FailureRecorder(null), null, PauseBudget.unlimited()))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(LeakSiteSampler.class).hasBean("userSampler");
 				assertThat(context.getBean(LeakSiteMonitor.class).report().status())
@@ -207,8 +233,7 @@ class SitesAutoConfigurationTests {
 	}
 
 	private ApplicationContextRunner enabled() {
-		return this.contextRunner.withPropertyValues("memleak.sites.enabled=true",
-				"memleak.sites.directory=" + this.directory);
+		return this.contextRunner.withPropertyValues("memleak.sites.directory=" + this.directory);
 	}
 
 	private void assertFailure(String property, String message) {

@@ -36,6 +36,7 @@ class StackFoldingTests {
 				"com.example.OwnerController.owner(OwnerController.java:28)", "... 6 more");
 		assertThat(folded.key()).containsExactly("com.example.AuditLog.recordLookup(AuditLog.java:27)",
 				"com.example.OwnerController.owner(OwnerController.java:28)");
+		assertThat(folded.applicationFrame()).isEqualTo("com.example.AuditLog.recordLookup(AuditLog.java:27)");
 	}
 
 	@Test
@@ -52,6 +53,16 @@ class StackFoldingTests {
 				"... 1 more");
 		assertThat(folded.key()).containsExactly("java.util.Arrays.copyOf(Arrays.java:3512)",
 				"com.example.Cache.put(Cache.java:12)", "com.example.Service.handle(Service.java:30)");
+		assertThat(folded.applicationFrame()).isEqualTo("com.example.Cache.put(Cache.java:12)");
+	}
+
+	@Test
+	void theFirstApplicationFrameIsFoundPastTheKeptFrames() {
+		StackFolding oneFrame = new StackFolding(StackFolding.DEFAULT_FRAMEWORK_PACKAGES, 1);
+		StackFolding.Folded folded = oneFrame.fold(List.of(new Frame("java.util.Arrays", "copyOf", 3512),
+				new Frame("java.util.ArrayList", "grow", 237), new Frame("com.example.Cache", "put", 12)));
+		assertThat(folded.lines()).containsExactly("java.util.Arrays.copyOf(Arrays.java:3512)", "... 2 more");
+		assertThat(folded.applicationFrame()).isEqualTo("com.example.Cache.put(Cache.java:12)");
 	}
 
 	@Test
@@ -83,6 +94,7 @@ class StackFoldingTests {
 				"java.util.concurrent.ConcurrentHashMap.putVal(ConcurrentHashMap.java:1012)",
 				"org.apache.catalina.Foo.bar(Foo.java:1)", "org.apache.tomcat.Baz.qux(Baz.java:2)",
 				"java.lang.Thread.run(Thread.java:1583)", "... 1 more");
+		assertThat(this.folding.fold(stack).applicationFrame()).isNull();
 	}
 
 	@Test

@@ -8,10 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.management.MBeanServerFactory;
 
 import dev.memleak.core.FailureRecorder;
+import dev.memleak.core.PauseBudget;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +29,8 @@ class ClassHistogramSnapshotterTests {
 	private final FailureRecorder failures = new FailureRecorder(this.registry);
 
 	private final SnapshotProperties properties = new SnapshotProperties();
+
+	private PauseBudget budget = PauseBudget.unlimited();
 
 	@Test
 	void takesARealLiveHistogramOfThisJvm() {
@@ -252,7 +254,7 @@ class ClassHistogramSnapshotterTests {
 		this.properties.setHistorySize(5);
 		this.properties.setSuspectMinSnapshots(6);
 		assertThatIllegalArgumentException().isThrownBy(() -> snapshotter((mode) -> ""))
-			.withMessage("memleak.snapshot.suspect-min-snapshots (6) must not exceed "
+			.withMessageStartingWith("memleak.snapshot.suspect-min-snapshots (6) must not exceed "
 					+ "memleak.snapshot.history-size (5)");
 	}
 
@@ -270,7 +272,8 @@ class ClassHistogramSnapshotterTests {
 	}
 
 	private ClassHistogramSnapshotter snapshotter(ClassHistogramSource source) {
-		return new ClassHistogramSnapshotter(source, this.properties, this.clock, this.failures, this.registry);
+		return new ClassHistogramSnapshotter(source, this.properties.toSettings(), this.clock, this.failures,
+				this.registry, this.budget);
 	}
 
 }

@@ -8,8 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.memleak.core.FailureRecorder;
 import dev.memleak.core.MemleakAutoConfiguration;
-import dev.memleak.heap.LeakStatus;
-import dev.memleak.heap.LeakStatusChange;
+import dev.memleak.core.PauseBudget;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -19,6 +18,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 class SnapshotAutoConfigurationTests {
@@ -33,14 +33,13 @@ class SnapshotAutoConfigurationTests {
 	@Test
 	void snapshotsAreScheduledByDefaultAfterTheInitialDelay() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(ClassHistogramSnapshotter.class)
-				.hasSingleBean(SnapshotScheduler.class)
-				.hasSingleBean(SuspectedLeakTrigger.class);
+			assertThat(context).hasSingleBean(ClassHistogramSnapshotter.class).hasSingleBean(SnapshotScheduler.class);
 			assertThat(context.getBean(ClassHistogramSource.class))
 				.isInstanceOf(DiagnosticCommandHistogramSource.class);
-			SnapshotProperties properties = context.getBean(SnapshotProperties.class);
-			assertThat(properties.getInterval()).isEqualTo(Duration.ofHours(1));
-			assertThat(properties.getMode()).isEqualTo(SnapshotMode.LIVE);
+			SnapshotSettings settings = context.getBean(SnapshotSettings.class);
+			assertThat(settings.interval()).isEqualTo(Duration.ofHours(1));
+			assertThat(settings.jitter()).isEqualTo(Duration.ofMinutes(5));
+			assertThat(settings.mode()).isEqualTo(SnapshotMode.LIVE);
 			assertThat(context.getBean(SnapshotScheduler.class).nextRun())
 				.isAfter(Instant.now().plus(Duration.ofMinutes(14)))
 				.isBefore(Instant.now().plus(Duration.ofMinutes(21)));
@@ -55,19 +54,18 @@ class SnapshotAutoConfigurationTests {
 					"memleak.snapshot.jitter=0s", "memleak.snapshot.mode=all",
 					"memleak.snapshot.max-heap-for-forced-gc=512MB", "memleak.snapshot.top-classes=50",
 					"memleak.snapshot.history-size=10", "memleak.snapshot.suspect-min-snapshots=5",
-					"memleak.snapshot.suspect-meters=3", "memleak.snapshot.suspect-min-growth=1MB",
-					"memleak.snapshot.on-suspected.min-interval=5m")
+					"memleak.snapshot.suspect-meters=3", "memleak.snapshot.suspect-min-growth=1MB")
 			.run((context) -> {
-				SnapshotProperties properties = context.getBean(SnapshotProperties.class);
-				assertThat(properties.getInterval()).isEqualTo(Duration.ofHours(2));
-				assertThat(properties.getMode()).isEqualTo(SnapshotMode.ALL);
-				assertThat(properties.getMaxHeapForForcedGc().toMegabytes()).isEqualTo(512);
-				assertThat(properties.getTopClasses()).isEqualTo(50);
-				assertThat(properties.getHistorySize()).isEqualTo(10);
-				assertThat(properties.getSuspectMinSnapshots()).isEqualTo(5);
-				assertThat(properties.getSuspectMeters()).isEqualTo(3);
-				assertThat(properties.getSuspectMinGrowth().toMegabytes()).isEqualTo(1);
-				assertThat(properties.getOnSuspected().getMinInterval()).isEqualTo(Duration.ofMinutes(5));
+				SnapshotSettings settings = context.getBean(SnapshotSettings.class);
+				assertThat(settings.interval()).isEqualTo(Duration.ofHours(2));
+				assertThat(settings.jitter()).isZero();
+				assertThat(settings.mode()).isEqualTo(SnapshotMode.ALL);
+				assertThat(settings.maxHeapForForcedGcBytes()).isEqualTo(512L * 1024 * 1024);
+				assertThat(settings.topClasses()).isEqualTo(50);
+				assertThat(settings.historySize()).isEqualTo(10);
+				assertThat(settings.suspectMinSnapshots()).isEqualTo(5);
+				assertThat(settings.suspectMeters()).isEqualTo(3);
+				assertThat(settings.suspectMinGrowthBytes()).isEqualTo(1024L * 1024);
 				assertThat(context.getBean(SnapshotScheduler.class).nextRun())
 					.isBefore(Instant.now().plus(Duration.ofMinutes(1)));
 			});
@@ -102,8 +100,8 @@ class SnapshotAutoConfigurationTests {
 	void backsOffWhenTheUserDefinesASnapshotter() {
 		this.contextRunner
 			.withBean("userSnapshotter", ClassHistogramSnapshotter.class,
-					() -> new ClassHistogramSnapshotter(FAKE_SOURCE, new SnapshotProperties(), Clock.systemUTC(),
-							new FailureRecorder(null), null))
+					() -> new ClassHistogramSnapshotter(FAKE_SOURCE, SnapshotSettings.defaults(), Clock.systemUTC(),
+							new FailureRecorder(null), null, PauseBudget.unlimited()))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ClassHistogramSnapshotter.class).hasBean("userSnapshotter");
 				assertThat(context).hasSingleBean(SnapshotScheduler.class);
@@ -111,24 +109,38 @@ class SnapshotAutoConfigurationTests {
 	}
 
 	@Test
-	void enteringSuspectedTriggersASnapshot() {
-		this.contextRunner.withBean(ClassHistogramSource.class, () -> FAKE_SOURCE).run((context) -> {
-			context.publishEvent(new LeakStatusChange(LeakStatus.OK, LeakStatus.WATCH, Instant.now()));
-			context.publishEvent(new LeakStatusChange(LeakStatus.WATCH, LeakStatus.SUSPECTED, Instant.now()));
-			ClassHistogramSnapshotter snapshotter = context.getBean(ClassHistogramSnapshotter.class);
-			await().atMost(Duration.ofSeconds(10)).until(() -> !snapshotter.history().isEmpty());
-			assertThat(snapshotter.history()).extracting(HeapSnapshot::trigger)
-				.containsExactly(SnapshotTrigger.LEAK_SUSPECTED);
-			context.publishEvent(new LeakStatusChange(LeakStatus.WATCH, LeakStatus.SUSPECTED, Instant.now()));
-			await().during(Duration.ofMillis(300)).until(() -> snapshotter.history().size() == 1);
-		});
+	void anIntervalSetAloneDerivesItsJitter() {
+		this.contextRunner.withPropertyValues("memleak.snapshot.interval=15s", "memleak.snapshot.initial-delay=0s")
+			.run((context) -> {
+				assertThat(context.getBean(SnapshotSettings.class).jitter()).isEqualTo(Duration.ofMillis(1250));
+				assertThat(context.getBean(SnapshotScheduler.class).nextRun())
+					.isBefore(Instant.now().plus(Duration.ofSeconds(2)));
+			});
 	}
 
 	@Test
-	void suspectedTriggerCanBeSwitchedOff() {
-		this.contextRunner.withPropertyValues("memleak.snapshot.on-suspected.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(SuspectedLeakTrigger.class)
-				.hasSingleBean(SnapshotScheduler.class));
+	void aJitterLongerThanTheIntervalFailsStartupNamingBoth() {
+		this.contextRunner.withPropertyValues("memleak.snapshot.interval=15s", "memleak.snapshot.jitter=5m")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageStartingWith(
+						"memleak.snapshot.jitter (PT5M) must not exceed memleak.snapshot.interval (PT15S)"));
+	}
+
+	@Test
+	void userDefinedSettingsGetTheSameRules() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> SnapshotSettings.builder().historySize(5).suspectMinSnapshots(6).build())
+			.withMessageContaining("memleak.snapshot.suspect-min-snapshots (6)")
+			.withMessageContaining("memleak.snapshot.history-size (5)");
+		this.contextRunner
+			.withBean("userSettings", SnapshotSettings.class,
+					() -> SnapshotSettings.builder().interval(Duration.ofSeconds(20)).build())
+			.run((context) -> {
+				assertThat(context).hasSingleBean(SnapshotSettings.class).hasBean("userSettings");
+				assertThat(context.getBean(SnapshotSettings.class).jitter())
+					.isEqualTo(Duration.ofSeconds(20).dividedBy(12));
+			});
 	}
 
 	@Test

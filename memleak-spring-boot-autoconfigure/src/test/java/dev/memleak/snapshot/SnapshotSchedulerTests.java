@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.memleak.core.FailureRecorder;
+import dev.memleak.core.PauseBudget;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -79,8 +80,10 @@ class SnapshotSchedulerTests {
 				futures.add(callers.submit(() -> {
 					for (int i = 0; i < 40; i++) {
 						snapshotter.takeSnapshot(SnapshotTrigger.ON_DEMAND);
-						scheduler.requestSnapshot(SnapshotTrigger.LEAK_SUSPECTED, Duration.ZERO);
+						snapshotter.takeSnapshot(SnapshotTrigger.ESCALATION, SnapshotMode.ALL);
+						Thread.sleep(2);
 					}
+					return null;
 				}));
 			}
 			for (Future<?> future : futures) {
@@ -99,26 +102,8 @@ class SnapshotSchedulerTests {
 	}
 
 	@Test
-	void requestedSnapshotIsRateLimited() {
-		ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
-		ClassHistogramSnapshotter snapshotter = snapshotter(clock, (mode) -> HISTOGRAM);
-		this.properties.setInitialDelay(Duration.ofDays(1));
-		try (SnapshotScheduler scheduler = scheduler(snapshotter, clock)) {
-			scheduler.start();
-			assertThat(scheduler.requestSnapshot(SnapshotTrigger.LEAK_SUSPECTED, Duration.ofMinutes(30))).isTrue();
-			await().atMost(Duration.ofSeconds(10)).until(() -> snapshotter.history().size() == 1);
-			clock.advance(Duration.ofMinutes(29));
-			assertThat(scheduler.requestSnapshot(SnapshotTrigger.LEAK_SUSPECTED, Duration.ofMinutes(30))).isFalse();
-			clock.advance(Duration.ofMinutes(1));
-			assertThat(scheduler.requestSnapshot(SnapshotTrigger.LEAK_SUSPECTED, Duration.ofMinutes(30))).isTrue();
-			await().atMost(Duration.ofSeconds(10)).until(() -> snapshotter.history().size() == 2);
-		}
-		assertThat(snapshotter.history()).extracting(HeapSnapshot::trigger)
-			.containsOnly(SnapshotTrigger.LEAK_SUSPECTED);
-	}
-
-	@Test
 	void everyScheduledSnapshotIsDelayedByAtMostTheJitter() {
+		this.properties.setInterval(Duration.ofHours(1));
 		this.properties.setInitialDelay(Duration.ofMinutes(15));
 		this.properties.setJitter(Duration.ofMinutes(5));
 		ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
@@ -147,7 +132,6 @@ class SnapshotSchedulerTests {
 		assertThat(scheduler.nextRun()).isNull();
 		await().atMost(Duration.ofSeconds(10)).until(() -> !snapshotThread.get().isAlive());
 		int taken = snapshotter.history().size();
-		assertThat(scheduler.requestSnapshot(SnapshotTrigger.LEAK_SUSPECTED, Duration.ZERO)).isFalse();
 		await().during(Duration.ofMillis(1500))
 			.atMost(Duration.ofSeconds(3))
 			.until(() -> snapshotter.history().size() == taken);
@@ -159,16 +143,16 @@ class SnapshotSchedulerTests {
 		SnapshotScheduler scheduler = scheduler(snapshotter, Clock.systemUTC());
 		assertThatCode(scheduler::close).doesNotThrowAnyException();
 		assertThat(scheduler.nextRun()).isNull();
-		assertThat(scheduler.requestSnapshot(SnapshotTrigger.LEAK_SUSPECTED, Duration.ZERO)).isFalse();
 		assertThat(snapshotter.history()).isEmpty();
 	}
 
 	private ClassHistogramSnapshotter snapshotter(Clock clock, ClassHistogramSource source) {
-		return new ClassHistogramSnapshotter(source, this.properties, clock, this.failures, this.registry);
+		return new ClassHistogramSnapshotter(source, this.properties.toSettings(), clock, this.failures, this.registry,
+				PauseBudget.unlimited());
 	}
 
 	private SnapshotScheduler scheduler(ClassHistogramSnapshotter snapshotter, Clock clock) {
-		return new SnapshotScheduler(snapshotter, this.properties, clock, this.failures);
+		return new SnapshotScheduler(snapshotter, this.properties.toSettings(), clock, this.failures);
 	}
 
 }

@@ -24,6 +24,8 @@ public class SampleProperties {
 
 	private final Footprint footprint = new Footprint();
 
+	private final Ballast ballast = new Ballast();
+
 	public Leak getLeak() {
 		return this.leak;
 	}
@@ -42,6 +44,10 @@ public class SampleProperties {
 
 	public Footprint getFootprint() {
 		return this.footprint;
+	}
+
+	public Ballast getBallast() {
+		return this.ballast;
 	}
 
 	/**
@@ -300,6 +306,39 @@ public class SampleProperties {
 			/** {@code malloc} in a JNI library without {@code free}. */
 			NATIVE
 
+		}
+
+	}
+
+	/**
+	 * Reference data held from startup: a large live set that does not grow.
+	 */
+	public static class Ballast {
+
+		/**
+		 * Bytes of reference data held from startup; 0 for none.
+		 */
+		private DataSize size = DataSize.ofBytes(0);
+
+		/**
+		 * Size of one entry's payload.
+		 */
+		private DataSize entrySize = DataSize.ofKilobytes(1);
+
+		public DataSize getSize() {
+			return this.size;
+		}
+
+		public void setSize(DataSize size) {
+			this.size = size;
+		}
+
+		public DataSize getEntrySize() {
+			return this.entrySize;
+		}
+
+		public void setEntrySize(DataSize entrySize) {
+			this.entrySize = entrySize;
 		}
 
 	}

@@ -25,10 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The per-request leak of the sample app with leak sites recording from startup: the
- * method that allocates the leaked audit entries becomes a leak site, in the report and
- * under the suspects it allocates. Heap snapshots every second force the old-generation
- * collections a leak site needs (two of them); a leaking service gets them from its
- * growing heap.
+ * method that allocates the leaked audit entries becomes a leak site, and the diagnosis
+ * names the audit entry, that method and the route whose handler calls it. Heap snapshots
+ * every second force the old-generation collections a leak site needs (two of them); a
+ * leaking service gets them from its growing heap.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.leak.enabled=true", "sample.leak.bytes-per-request=4KB", "sample.job.interval=1h",
@@ -66,11 +66,18 @@ class LeakSitesScenarioTests {
 			}, Progress.budget("snapshots", snapshots::completed, 90),
 					Progress.budget("leaking requests", load::sent, 3000));
 			int sited = snapshots.completed();
-			Progress.until("the leak site under the suspects", Duration.ofMillis(500), () -> {
-				List<Map<String, Object>> suspectSites = report().read("$.suspects[*].sites[*]");
-				assertThat(suspectSites).anySatisfy((site) -> assertThat((List<String>) site.get("stackTrace")).first()
-					.asString()
-					.startsWith(RECORD_LOOKUP));
+			Progress.until("the diagnosis naming the leak", Duration.ofMillis(500), () -> {
+				DocumentContext report = report();
+				assertThat(report.read("$.diagnosis.leaks[0].leakingClass.className", String.class))
+					.isEqualTo("dev.memleak.sample.AuditLog$AuditEntry");
+				assertThat(report.read("$.diagnosis.leaks[0].allocationSite.frame", String.class))
+					.startsWith(RECORD_LOOKUP);
+				assertThat(report.read("$.diagnosis.leaks[0].workload.name", String.class))
+					.isEqualTo("GET /owners/{id}");
+				assertThat(report.read("$.diagnosis.leaks[0].workload.kind", String.class)).isEqualTo("ROUTE");
+				assertThat(report.read("$.notes[0]", String.class))
+					.startsWith("Leak: dev.memleak.sample.AuditLog$AuditEntry")
+					.contains("by GET /owners/{id}");
 			}, Progress.budget("snapshots", () -> snapshots.completed() - sited, 60));
 			assertThat(load.failed()).isZero();
 		}

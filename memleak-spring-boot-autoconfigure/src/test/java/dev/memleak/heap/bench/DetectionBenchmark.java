@@ -7,17 +7,30 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
+import dev.memleak.core.FailureRecorder;
+import dev.memleak.core.PauseBudget;
+import dev.memleak.escalation.Escalation;
+import dev.memleak.escalation.EscalationSettings;
+import dev.memleak.escalation.EscalationStatus;
 import dev.memleak.heap.DetectionSettings;
 import dev.memleak.heap.FloorSeries;
 import dev.memleak.heap.GcEvent;
 import dev.memleak.heap.LeakDetector;
 import dev.memleak.heap.LeakStatus;
+import dev.memleak.heap.LeakVerdict;
 import dev.memleak.heap.LiveSetEstimator;
+import dev.memleak.snapshot.ClassHistogramSnapshotter;
+import dev.memleak.snapshot.ClassHistogramSource;
+import dev.memleak.snapshot.SnapshotMode;
+import dev.memleak.snapshot.SnapshotSettings;
 
 /**
- * Replays synthetic after-GC series through the real estimator and detector, and through
- * the predecessor's threshold rules, and prints when each method alarms. Run with
+ * Replays synthetic after-GC series through the real estimator, detector and escalation,
+ * and through the predecessor's threshold rules, and prints when each method alarms. The
+ * escalation's {@code live} heap snapshots force full collections in the simulated heap,
+ * as they do in a JVM. Run with
  * {@code mvn -B -pl memleak-spring-boot-autoconfigure -Pbenchmark test-compile exec:exec@detection}.
  *
  * @author memleak
@@ -26,12 +39,33 @@ public final class DetectionBenchmark {
 
 	static final Duration EVALUATION_INTERVAL = Duration.ofSeconds(30);
 
+	/** The escalation looks at the verdict this often, as its thread does. */
+	static final Duration TICK = Duration.ofSeconds(5);
+
+	private static final String HISTOGRAM = " num     #instances         #bytes  class name (module)%n"
+			+ "-------------------------------------------------------%n" + "   1: %13d %14d  com.example.Retained%n"
+			+ "   2:          1000          16000  java.lang.Object (java.base@17.0.15)%n" + "Total %d %d%n";
+
 	private static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
+
+	private static boolean TRACE;
 
 	private DetectionBenchmark() {
 	}
 
 	public static void main(String[] args) {
+		if (args.length >= 2) {
+			// Trace one scenario: every evaluation's verdict and the escalation.
+			Scenario scenario = Scenario.all()
+				.stream()
+				.filter((candidate) -> candidate.name().startsWith(args[0]))
+				.findFirst()
+				.orElseThrow();
+			TRACE = true;
+			run(scenario, DetectionSettings.defaults(), (args.length > 2) ? Long.parseLong(args[2]) : 42,
+					Duration.ofMinutes(Long.parseLong(args[1])));
+			return;
+		}
 		List<Result> results = new ArrayList<>();
 		for (Scenario scenario : Scenario.all()) {
 			results.addAll(run(scenario, DetectionSettings.defaults(), 42, scenario.duration()));
@@ -55,14 +89,19 @@ public final class DetectionBenchmark {
 
 	static String table(List<Result> results) {
 		StringBuilder table = new StringBuilder();
-		table.append("| scenario | leaks | method | detected | time to detect | false alarms | heap exhausted at |\n");
-		table.append("|---|---|---|---|---|---|---|\n");
+		table.append("| scenario | leaks | method | detected | time to detect | false alarms | heap exhausted at "
+				+ "| first OK | escalations | forced collections |\n");
+		table.append("|---|---|---|---|---|---|---|---|---|---|\n");
 		for (Result result : results) {
-			table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %s |%n", result.scenario().name(),
-					result.scenario().leaks() ? "yes" : "no", result.method(),
+			boolean memleak = result.method().equals("memleak");
+			table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %s | %s | %s | %s |%n",
+					result.scenario().name(), result.scenario().leaks() ? "yes" : "no", result.method(),
 					(result.detectedAfter() != null) ? "yes" : "no",
 					(result.detectedAfter() != null) ? format(result.detectedAfter()) : "-", result.falseAlarms(),
-					(result.exhaustedAfter() != null) ? format(result.exhaustedAfter()) : "not within 26 h"));
+					(result.exhaustedAfter() != null) ? format(result.exhaustedAfter()) : "not within 26 h",
+					!memleak ? "" : (result.firstOk() != null) ? format(result.firstOk()) : "-",
+					memleak ? String.valueOf(result.escalations()) : "",
+					memleak ? String.valueOf(result.forcedCollections()) : ""));
 		}
 		return table.toString();
 	}
@@ -72,27 +111,74 @@ public final class DetectionBenchmark {
 		FloorSeries series = new FloorSeries(4096);
 		LiveSetEstimator estimator = new LiveSetEstimator();
 		LeakDetector detector = new LeakDetector(series, settings, clock);
+		G1Simulator simulator = new G1Simulator(scenario, seed);
+		LeakVerdict[] latest = { detector.evaluate(null) };
+		Escalation escalation = escalation(settings, clock, series, simulator, () -> latest[0]);
 		Alarms memleak = new Alarms(scenario);
 		Alarms dailyTenPercent = new Alarms(scenario);
 		Alarms tenMegabytesPerHour = new Alarms(scenario);
 		PredecessorRules rules = new PredecessorRules();
-		Instant[] nextEvaluation = { START.plus(EVALUATION_INTERVAL) };
-		double exhausted = new G1Simulator(scenario, seed).run(START, horizon.toSeconds(), (event) -> {
-			while (!event.at().isBefore(nextEvaluation[0])) {
-				clock.set(nextEvaluation[0]);
-				double seconds = Duration.between(START, nextEvaluation[0]).toMillis() / 1000.0;
-				memleak.observe(seconds, detector.evaluate(null).status() == LeakStatus.SUSPECTED);
-				dailyTenPercent.observe(seconds, rules.grewTenPercentInADay(nextEvaluation[0]));
-				tenMegabytesPerHour.observe(seconds, rules.grewTenMegabytesPerHourForHalfAnHour(nextEvaluation[0]));
-				nextEvaluation[0] = nextEvaluation[0].plus(EVALUATION_INTERVAL);
-			}
+		Instant[] nextTick = { START.plus(TICK) };
+		Duration[] firstOk = { null };
+		double exhausted = simulator.run(START, horizon.toSeconds(), (event) -> {
 			estimator.accept(event).forEach(series::add);
 			rules.accept(event);
+		}, (time) -> {
+			Instant at = START.plusMillis((long) (time * 1000));
+			while (!at.isBefore(nextTick[0])) {
+				clock.set(nextTick[0]);
+				double seconds = Duration.between(START, nextTick[0]).toMillis() / 1000.0;
+				if (Duration.between(START, nextTick[0]).toMillis() % EVALUATION_INTERVAL.toMillis() == 0) {
+					latest[0] = detector.evaluate(null);
+					if (TRACE) {
+						System.out.printf(Locale.ROOT, "%6.1f min %-9s %s | %s%n", seconds / 60, latest[0].status(),
+								latest[0].heap().samples(), String.join(" / ", latest[0].notes())
+									.substring(0, Math.min(160, String.join(" / ", latest[0].notes()).length())));
+						if (escalation.status().state() != EscalationStatus.State.IDLE) {
+							System.out.println("           escalation " + escalation.status().state() + " "
+									+ escalation.status().histograms().taken() + " " + escalation.status().reason());
+						}
+					}
+					memleak.observe(seconds, latest[0].status() == LeakStatus.SUSPECTED);
+					if (firstOk[0] == null && latest[0].status() == LeakStatus.OK) {
+						firstOk[0] = Duration.ofSeconds((long) seconds);
+					}
+					dailyTenPercent.observe(seconds, rules.grewTenPercentInADay(nextTick[0]));
+					tenMegabytesPerHour.observe(seconds, rules.grewTenMegabytesPerHourForHalfAnHour(nextTick[0]));
+				}
+				escalation.tick();
+				nextTick[0] = nextTick[0].plus(TICK);
+			}
 		});
 		Duration exhaustedAfter = (exhausted > 0) ? Duration.ofSeconds((long) exhausted) : null;
-		return List.of(memleak.result("memleak", exhaustedAfter),
-				dailyTenPercent.result("predecessor: > 10% in 24 h", exhaustedAfter),
-				tenMegabytesPerHour.result("predecessor: > 10 MB/h for 30 min", exhaustedAfter));
+		return List.of(memleak.result("memleak", exhaustedAfter, firstOk[0], escalation.started(), simulator.forced()),
+				dailyTenPercent.result("predecessor: > 10% in 24 h", exhaustedAfter, null, 0, 0),
+				tenMegabytesPerHour.result("predecessor: > 10 MB/h for 30 min", exhaustedAfter, null, 0, 0));
+	}
+
+	// The escalation with the defaults, whose live heap snapshots force a full collection
+	// in the simulated heap.
+	private static Escalation escalation(DetectionSettings settings, MutableClock clock, FloorSeries series,
+			G1Simulator simulator, Supplier<LeakVerdict> verdicts) {
+		ClassHistogramSource source = (mode) -> {
+			double seconds = Duration.between(START, clock.instant()).toMillis() / 1000.0;
+			if (mode == SnapshotMode.LIVE) {
+				simulator.forceFullCollection(seconds);
+			}
+			// The live set in objects of 1 KiB: a class that grows with it.
+			long instances = simulator.live(seconds) / 1024;
+			return String.format(Locale.ROOT, HISTOGRAM, instances, instances * 1024, instances + 1000,
+					instances * 1024 + 16000);
+		};
+		ClassHistogramSnapshotter snapshotter = new ClassHistogramSnapshotter(source, SnapshotSettings.defaults(),
+				clock, new FailureRecorder(null), null, PauseBudget.unlimited());
+		return Escalation.builder(EscalationSettings.defaults(), settings, verdicts)
+			.series(series)
+			.snapshots(snapshotter)
+			.budget(new PauseBudget(Duration.ofSeconds(10), clock))
+			.heapUsed(simulator::heapUsed)
+			.clock(clock)
+			.build();
 	}
 
 	private static String format(Duration duration) {
@@ -131,8 +217,9 @@ public final class DetectionBenchmark {
 			this.alarming = alarm;
 		}
 
-		Result result(String method, Duration exhaustedAfter) {
-			return new Result(this.scenario, method, this.detectedAfter, this.falseAlarms, exhaustedAfter);
+		Result result(String method, Duration exhaustedAfter, Duration firstOk, int escalations, int forced) {
+			return new Result(this.scenario, method, this.detectedAfter, this.falseAlarms, exhaustedAfter, firstOk,
+					escalations, forced);
 		}
 
 	}
@@ -213,9 +300,13 @@ public final class DetectionBenchmark {
 	 * @param detectedAfter time from the leak's start to the first genuine alarm, or null
 	 * @param falseAlarms alarms without a leak
 	 * @param exhaustedAfter when the heap was exhausted, or null
+	 * @param firstOk when the status was first OK, or null (memleak only)
+	 * @param escalations escalations started (memleak only)
+	 * @param forcedCollections full collections the escalation's heap snapshots forced
+	 * (memleak only)
 	 */
 	public record Result(Scenario scenario, String method, Duration detectedAfter, int falseAlarms,
-			Duration exhaustedAfter) {
+			Duration exhaustedAfter, Duration firstOk, int escalations, int forcedCollections) {
 
 		public String scenarioName() {
 			return this.scenario.name();

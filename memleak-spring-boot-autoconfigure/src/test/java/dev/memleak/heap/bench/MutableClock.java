@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
  */
 public final class MutableClock extends Clock {
 
-	private Instant now;
+	private volatile Instant now;
 
 	public MutableClock(Instant start) {
 		this.now = start;

@@ -19,11 +19,23 @@ import java.util.function.DoubleUnaryOperator;
  * collection
  * @param floorNoise standard deviation of what a cycle fails to reclaim, in bytes
  * @param outlierRate fraction of cycles that reclaim badly (a large positive outlier)
+ * @param ihop the old generation's share of the heap below which no marking cycle starts
+ * (G1's InitiatingHeapOccupancyPercent, 0.45 by default), or 0 for cycles whatever the
+ * occupancy
  * @author memleak
  */
 public record Scenario(String name, boolean leaks, Duration leakStart, Duration duration, long heapMax,
 		DoubleUnaryOperator live, double youngPeriod, double cyclePeriod, long promotionPerYoung, long floorNoise,
-		double outlierRate) {
+		double outlierRate, double ihop) {
+
+	/**
+	 * A scenario whose marking cycles run whatever the occupancy.
+	 */
+	Scenario(String name, boolean leaks, Duration leakStart, Duration duration, long heapMax, DoubleUnaryOperator live,
+			double youngPeriod, double cyclePeriod, long promotionPerYoung, long floorNoise, double outlierRate) {
+		this(name, leaks, leakStart, duration, heapMax, live, youngPeriod, cyclePeriod, promotionPerYoung, floorNoise,
+				outlierRate, 0);
+	}
 
 	static final long MB = 1024 * 1024;
 
@@ -57,7 +69,17 @@ public record Scenario(String name, boolean leaks, Duration leakStart, Duration 
 				new Scenario("noisy service, slow leak 1 MiB/min", true, Duration.ZERO, day, 2 * GB,
 						(t) -> 600 * MB + MB * t / 60, 0.5, 8, 10 * MB, 20 * MB, 0.1),
 				new Scenario("idle service, rare cycles, leak 1 MiB/min", true, Duration.ZERO, day, 2 * GB,
-						(t) -> 400 * MB + MB * t / 60, 10, 120, 2 * MB, 2 * MB, 0));
+						(t) -> 400 * MB + MB * t / 60, 10, 120, 2 * MB, 2 * MB, 0),
+				new Scenario("startup leak 5 MiB/min, 512 MiB, no marking below 45%", true, Duration.ZERO, day,
+						512 * MB, (t) -> 20 * MB + 5 * MB * t / 60, 1, 60, 64 * 1024, MB, 0, 0.45),
+				new Scenario("startup leak 1 MiB/min, 512 MiB, no marking below 45%", true, Duration.ZERO, day,
+						512 * MB, (t) -> 20 * MB + MB * t / 60, 1, 60, 64 * 1024, MB, 0, 0.45),
+				new Scenario("startup leak 20 MiB/min, 2 GiB, 1.1 GiB flat data", true, Duration.ZERO, day, 2 * GB,
+						(t) -> 1130 * MB + 20 * MB * t / 60, 0.5, 30, 256 * 1024, 2 * MB, 0, 0.45),
+				new Scenario("garbage only, 256 MiB, no reclaiming collection", false, Duration.ZERO, day, 256 * MB,
+						(t) -> 40 * MB, 0.5, 60, 0, MB, 0, 0.45),
+				new Scenario("promotes medium-lived objects, 512 MiB, marking after 30 min", false, Duration.ZERO, day,
+						512 * MB, (t) -> 60 * MB, 1, 60, 100 * 1024, 2 * MB, 0, 0.45));
 	}
 
 }

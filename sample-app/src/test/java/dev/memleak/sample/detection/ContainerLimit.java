@@ -48,8 +48,8 @@ final class ContainerLimit {
 			// the leak alone.
 			try (SampleProcess app = SampleProcess.start("footprint-oom-" + Runtime.version().feature(),
 					cgroup.launcher(),
-					List.of("-Xms96m", "-Xmx96m", "-XX:+AlwaysPreTouch", "-XX:NativeMemoryTracking=summary"),
-					arguments)) {
+					List.of("-Xms96m", "-Xmx96m", "-XX:+AlwaysPreTouch", "-XX:NativeMemoryTracking=summary"), arguments,
+					FootprintLeakIT.STARTUP)) {
 				long start = System.nanoTime();
 				DocumentContext report = app.report();
 				// Bounded by the samples the verdict needs, not by seconds a loaded
@@ -93,7 +93,7 @@ final class ContainerLimit {
 				return;
 			}
 			try (SampleProcess app = SampleProcess.start("footprint-budget-" + Runtime.version().feature(),
-					cgroup.launcher(), List.of("-XX:MaxRAMPercentage=90"), List.of())) {
+					cgroup.launcher(), List.of("-XX:MaxRAMPercentage=90"), List.of(), FootprintLeakIT.STARTUP)) {
 				// Logged at the first sample, a second after the start; generous for a
 				// loaded
 				// machine.

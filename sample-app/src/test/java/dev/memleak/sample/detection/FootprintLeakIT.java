@@ -50,6 +50,12 @@ class FootprintLeakIT {
 	 */
 	private static final Duration SAFETY_LIMIT = Duration.ofMinutes(8);
 
+	/**
+	 * The longest a sample app's start may take: a few seconds alone, more than 90 s with
+	 * other apps starting on a loaded machine.
+	 */
+	static final Duration STARTUP = Duration.ofMinutes(5);
+
 	@Test
 	void eachLeakOutsideTheHeapIsNamedByItsCategoryAndASteadyRunRaisesNothing() throws Exception {
 		Path library = NativeLibrary.build();
@@ -77,7 +83,7 @@ class FootprintLeakIT {
 					arguments.add("--sample.footprint.native-library=" + library);
 				}
 				String name = "footprint-" + check.getKey() + "-" + Runtime.version().feature();
-				SampleProcess app = SampleProcess.start(name, JVM, arguments);
+				SampleProcess app = SampleProcess.start(name, JVM, arguments, STARTUP);
 				apps.add(app);
 				runs.add(CompletableFuture.runAsync(() -> {
 					try {

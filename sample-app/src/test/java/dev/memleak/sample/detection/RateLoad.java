@@ -28,7 +28,9 @@ final class RateLoad implements AutoCloseable {
 
 	private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
 
-	private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+	private final Semaphore inFlight;
+
+	private final AtomicLong sent = new AtomicLong();
 
 	private final AtomicLong failures = new AtomicLong();
 
@@ -46,6 +48,20 @@ final class RateLoad implements AutoCloseable {
 	 * @param path the path of the n-th request
 	 */
 	RateLoad(HttpClient client, int port, int perSecond, IntFunction<String> path) {
+		this(client, port, perSecond, MAX_IN_FLIGHT, path);
+	}
+
+	/**
+	 * Start sending, with at most {@code maxInFlight} requests waiting for their
+	 * response.
+	 * @param client the client
+	 * @param port the application's port
+	 * @param perSecond requests per second
+	 * @param maxInFlight the most requests waiting for a response
+	 * @param path the path of the n-th request
+	 */
+	RateLoad(HttpClient client, int port, int perSecond, int maxInFlight, IntFunction<String> path) {
+		this.inFlight = new Semaphore(maxInFlight);
 		AtomicLong sequence = new AtomicLong();
 		this.scheduler.scheduleAtFixedRate(() -> {
 			String target = "http://localhost:" + port + path.apply((int) sequence.incrementAndGet());
@@ -53,6 +69,7 @@ final class RateLoad implements AutoCloseable {
 				this.shed.incrementAndGet();
 				return;
 			}
+			this.sent.incrementAndGet();
 			client
 				.sendAsync(HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(30)).build(),
 						HttpResponse.BodyHandlers.discarding())
@@ -84,6 +101,22 @@ final class RateLoad implements AutoCloseable {
 	 */
 	long failures() {
 		return this.failures.get();
+	}
+
+	/**
+	 * Return the requests that timed out (no connection or no response in 30 s).
+	 * @return the count
+	 */
+	long timeouts() {
+		return this.timeouts.get();
+	}
+
+	/**
+	 * Return the requests sent.
+	 * @return the count
+	 */
+	long sent() {
+		return this.sent.get();
 	}
 
 	/**

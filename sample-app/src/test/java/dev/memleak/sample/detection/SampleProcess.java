@@ -24,8 +24,6 @@ import com.jayway.jsonpath.JsonPath;
  */
 final class SampleProcess implements AutoCloseable {
 
-	private static final Duration STARTUP = Duration.ofMinutes(5);
-
 	private static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+)");
 
 	private final Process process;
@@ -57,7 +55,21 @@ final class SampleProcess implements AutoCloseable {
 	 */
 	static SampleProcess start(String name, List<String> jvmOptions, List<String> arguments)
 			throws IOException, InterruptedException {
-		return start(name, List.of(), jvmOptions, arguments);
+		// Far above the few seconds it takes: the machine may be busy with others.
+		return start(name, List.of(), jvmOptions, arguments, Duration.ofMinutes(3));
+	}
+
+	/**
+	 * Start the jar with the JVM running the tests.
+	 * @param name a name for the log file
+	 * @param jvmOptions options such as {@code -Xmx256m}
+	 * @param arguments application arguments such as {@code --sample.leak.enabled=true}
+	 * @param startup the longest time startup may take
+	 * @return the running application
+	 */
+	static SampleProcess start(String name, List<String> jvmOptions, List<String> arguments, Duration startup)
+			throws IOException, InterruptedException {
+		return start(name, List.of(), jvmOptions, arguments, startup);
 	}
 
 	/**
@@ -71,6 +83,21 @@ final class SampleProcess implements AutoCloseable {
 	 */
 	static SampleProcess start(String name, List<String> launcher, List<String> jvmOptions, List<String> arguments)
 			throws IOException, InterruptedException {
+		return start(name, launcher, jvmOptions, arguments, Duration.ofMinutes(3));
+	}
+
+	/**
+	 * Start the jar with the JVM running the tests, through a launcher.
+	 * @param name a name for the log file
+	 * @param launcher a command that runs its arguments, such as one that enters a cgroup
+	 * first; empty for none
+	 * @param jvmOptions options such as {@code -Xmx256m}
+	 * @param arguments application arguments such as {@code --sample.leak.enabled=true}
+	 * @param startup the longest time startup may take
+	 * @return the running application
+	 */
+	static SampleProcess start(String name, List<String> launcher, List<String> jvmOptions, List<String> arguments,
+			Duration startup) throws IOException, InterruptedException {
 		Path jar = Path.of("target", "sample-app.jar");
 		if (!Files.exists(jar)) {
 			throw new IllegalStateException(jar.toAbsolutePath() + " is missing: the IT runs after 'package'");
@@ -86,9 +113,7 @@ final class SampleProcess implements AutoCloseable {
 		command.addAll(arguments);
 		Files.deleteIfExists(Path.of(log.toString().replace(".log", "-reports.jsonl")));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		// Far above the few seconds it takes: three JVMs start at once, and the
-		// machine may be busy with others.
-		long deadline = System.nanoTime() + STARTUP.toNanos();
+		long deadline = System.nanoTime() + startup.toNanos();
 		while (System.nanoTime() < deadline) {
 			Matcher matcher = STARTED.matcher(Files.readString(log));
 			if (matcher.find()) {
@@ -100,7 +125,7 @@ final class SampleProcess implements AutoCloseable {
 			Thread.sleep(200);
 		}
 		process.destroyForcibly();
-		throw new IllegalStateException("the sample app did not start in " + STARTUP + ":\n" + Files.readString(log));
+		throw new IllegalStateException("the sample app did not start in " + startup + ":\n" + Files.readString(log));
 	}
 
 	int port() {
@@ -114,7 +139,7 @@ final class SampleProcess implements AutoCloseable {
 	DocumentContext report() throws IOException, InterruptedException {
 		HttpResponse<String> response = this.client
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/memoryleak"))
-				.timeout(Duration.ofSeconds(30))
+				.timeout(Duration.ofSeconds(60))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("memoryleak endpoint answered " + response.statusCode());
@@ -126,6 +151,30 @@ final class SampleProcess implements AutoCloseable {
 
 	Process process() {
 		return this.process;
+	}
+
+	/**
+	 * Read another part of the application over HTTP.
+	 * @param path such as {@code /actuator/memoryleak/snapshots}
+	 * @return the JSON body
+	 */
+	DocumentContext get(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.timeout(Duration.ofSeconds(60))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException(path + " answered " + response.statusCode());
+		}
+		return JsonPath.parse(response.body());
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	Path logFile() {
+		return this.log;
 	}
 
 	String log() throws IOException {

@@ -1,0 +1,548 @@
+package dev.memleak.escalation;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.memleak.core.FailureRecorder;
+import dev.memleak.core.PauseBudget;
+import dev.memleak.core.PauseOperation;
+import dev.memleak.escalation.EscalationStatus.Phase;
+import dev.memleak.escalation.EscalationStatus.State;
+import dev.memleak.escalation.EscalationStatus.Trigger;
+import dev.memleak.heap.DetectionSettings;
+import dev.memleak.heap.FloorCandidate;
+import dev.memleak.heap.FloorSeries;
+import dev.memleak.heap.LeakStatus;
+import dev.memleak.heap.bench.MutableClock;
+import dev.memleak.sites.HeapDumpTaker;
+import dev.memleak.sites.LeakSite;
+import dev.memleak.sites.LeakSiteMonitor;
+import dev.memleak.sites.RecordingStatus;
+import dev.memleak.sites.SitesSettings;
+import dev.memleak.snapshot.ClassHistogramSnapshotter;
+import dev.memleak.snapshot.HeapSnapshot;
+import dev.memleak.snapshot.SnapshotMode;
+import dev.memleak.snapshot.SnapshotSettings;
+import dev.memleak.snapshot.SnapshotStatus;
+import dev.memleak.snapshot.SnapshotTrigger;
+import dev.memleak.snapshot.Suspect;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The escalation driven through time: what starts it, how its heap snapshots are spaced
+ * and taken, what stops it, and the leak sites it gathers.
+ */
+class EscalationTests {
+
+	private static final long MB = ScriptedHeap.MB;
+
+	private static final Instant START = Instant.parse("2026-02-01T08:00:00Z");
+
+	private final MutableClock clock = new MutableClock(START);
+
+	private final FloorSeries series = new FloorSeries(1024);
+
+	private final ScriptedHeap heap = new ScriptedHeap(this.clock, this.series);
+
+	private PauseBudget budget = new PauseBudget(Duration.ofSeconds(10), this.clock);
+
+	private ClassHistogramSnapshotter snapshotter = snapshotter();
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void suspectedStartsABurstSpacedFromTheGrowthRateThatNamesTheSuspects() {
+		this.heap.leakBytesPerSecond = 10 * 1024;
+		this.heap.set(LeakStatus.SUSPECTED, 10 * 1024.0, 1.0);
+		Escalation escalation = escalation(EscalationSettings.defaults(), null);
+		run(escalation, Duration.ofMinutes(10));
+		List<HeapSnapshot> taken = this.snapshotter.history();
+		assertThat(taken).hasSize(4)
+			.allSatisfy((snapshot) -> assertThat(snapshot.trigger()).isEqualTo(SnapshotTrigger.ESCALATION));
+		// 4 x suspect-min-growth (256 KB) at 10 KB/s: 102 s between two snapshots.
+		assertThat(Duration.between(taken.get(0).time(), taken.get(1).time())).isBetween(Duration.ofSeconds(100),
+				Duration.ofSeconds(110));
+		assertThat(this.snapshotter.suspects()).extracting(Suspect::className).contains("com.example.Order");
+		EscalationStatus status = escalation.status();
+		assertThat(status.state()).isEqualTo(State.DONE);
+		assertThat(status.trigger()).isEqualTo(Trigger.SUSPECTED);
+		assertThat(status.reason()).startsWith("The leak detector suspects a leak: the live set grows by +36.9 MB/h");
+		assertThat(status.histograms().phase()).isEqualTo(Phase.DONE);
+		assertThat(status.histograms().mode()).isEqualTo(SnapshotMode.LIVE);
+		assertThat(status.histograms().method()).startsWith("live: a full collection first");
+		assertThat(status.histograms().taken()).isEqualTo(4);
+		assertThat(status.histograms().pauseMillis()).isPositive();
+		assertThat(status.missing()).isEmpty();
+		assertThat(status.nextPossibleAt()).isEqualTo(status.startedAt().plus(Duration.ofHours(1)));
+		assertThat(this.heap.modes).containsOnly(SnapshotMode.LIVE);
+	}
+
+	@Test
+	void aBudgetWithRoomLetsTheSnapshotsRunWhenItsClockHasMovedOnSinceTheTick() {
+		// A real clock moves between the tick and the budget's answer.
+		Clock moving = new Clock() {
+
+			@Override
+			public Instant instant() {
+				EscalationTests.this.clock.advance(Duration.ofMillis(1));
+				return EscalationTests.this.clock.instant();
+			}
+
+			@Override
+			public ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(ZoneId zone) {
+				return this;
+			}
+
+		};
+		this.budget = new PauseBudget(Duration.ofSeconds(10), moving);
+		this.snapshotter = snapshotter();
+		this.heap.set(LeakStatus.SUSPECTED, 100 * 1024.0, 1.0);
+		Escalation escalation = Escalation
+			.builder(EscalationSettings.defaults(), DetectionSettings.defaults(), () -> this.heap.verdict)
+			.series(this.series)
+			.snapshots(this.snapshotter)
+			.budget(this.budget)
+			.heapUsed(() -> this.heap.heapUsed)
+			.clock(moving)
+			.build();
+		run(escalation, Duration.ofMinutes(3));
+		assertThat(this.heap.modes).hasSize(4);
+	}
+
+	@Test
+	void whileGatheringTheStatusSaysWhatIsMissingAndWhenTheNextPieceIsDue() {
+		this.heap.leakBytesPerSecond = 10 * 1024;
+		this.heap.set(LeakStatus.SUSPECTED, 10 * 1024.0, 1.0);
+		Escalation escalation = escalation(EscalationSettings.defaults(), null);
+		run(escalation, Duration.ofSeconds(10));
+		EscalationStatus status = escalation.status();
+		assertThat(status.isGathering()).isTrue();
+		assertThat(status.histograms().taken()).isOne();
+		assertThat(status.histograms().nextAt()).isAfter(this.clock.instant());
+		assertThat(status.missing()).singleElement()
+			.asString()
+			.startsWith("Suspects: 1 of 4 heap snapshots of this escalation taken, the next at ");
+		assertThat(EscalationNotes.of(status)).first()
+			.asString()
+			.startsWith("Escalation: memleak has been gathering evidence since " + START.plusSeconds(5));
+	}
+
+	@Test
+	void noSecondBurstWithinTheMinimumIntervalWhateverTheStatusDoes() {
+		this.heap.set(LeakStatus.SUSPECTED, 100 * 1024.0, 1.0);
+		Escalation escalation = escalation(EscalationSettings.defaults(), null);
+		run(escalation, Duration.ofMinutes(10));
+		int afterFirst = this.snapshotter.history().size();
+		this.heap.set(LeakStatus.OK, 0.0, 0.0);
+		run(escalation, Duration.ofMinutes(10));
+		this.heap.set(LeakStatus.SUSPECTED, 100 * 1024.0, 1.0);
+		run(escalation, Duration.ofMinutes(30));
+		assertThat(escalation.started()).isOne();
+		assertThat(this.snapshotter.history()).hasSize(afterFirst);
+		run(escalation, Duration.ofMinutes(15));
+		assertThat(escalation.started()).isEqualTo(2);
+	}
+
+	@Test
+	void aLeakThatStaysSuspectedIsNotBurstAgainEveryInterval() {
+		this.heap.set(LeakStatus.SUSPECTED, 100 * 1024.0, 1.0);
+		Escalation escalation = escalation(EscalationSettings.defaults(), null);
+		run(escalation, Duration.ofHours(3));
+		assertThat(escalation.started()).isOne();
+		assertThat(this.snapshotter.history()).hasSize(4);
+	}
+
+	@Test
+	void theMinimumIntervalCountsFromEscalationsNotFromScheduledSnapshots() {
+		this.heap.set(LeakStatus.SUSPECTED, 100 * 1024.0, 1.0);
+		Escalation escalation = escalation(EscalationSettings.defaults(), null);
+		this.snapshotter.takeSnapshot(SnapshotTrigger.SCHEDULED);
+		run(escalation, Duration.ofSeconds(5));
+		assertThat(escalation.status().isGathering()).isTrue();
+		assertThat(this.snapshotter.history()).extracting(HeapSnapshot::trigger)
+			.containsExactly(SnapshotTrigger.SCHEDULED, SnapshotTrigger.ESCALATION);
+	}
+
+	@Test
+	void aboveTheForcedGcLimitSnapshotsAreAllModeRightAfterACollectionThatReclaimedTheOldGeneration() {
+		this.heap.heapUsed = 2048 * MB;
+		this.heap.set(LeakStatus.SUSPECTED, 100 * 1024.0, 1.0);
+		Escalation escalation = escalation(EscalationSettings.defaults(), null);
+		run(escalation, Duration.ofSeconds(30));
+		assertThat(this.heap.modes).isEmpty();
+		assertThat(escalation.status().histograms().note())
+			.startsWith("Waiting for a collection that reclaims the old generation");
+		this.clock.advance(Duration.ofSeconds(1));
+		this.series.add(new FloorCandidate(this.clock.instant(), 1500 * MB, 2048 * MB, 1));
+		assertThat(this.heap.modes).containsExactly(SnapshotMode.ALL);
+		assertThat(escalation.status().histograms().method())
+			.startsWith("all, taken right after a collection that reclaimed the old generation");
+		assertThat(escalation.status().histograms().mode()).isEqualTo(SnapshotMode.ALL);
+	}
+
+	@Test
+	void withoutAReclaimingCollectionAllModeSettlesForAYoungCollectionAfterTwoMinutes() {
+		this.heap.heapUsed = 2048 * MB;
+		this.heap.set(LeakStatus.SUSPECTED, 100 * 1024.0, 1.0);
+		Escalation escalation = escalation(EscalationSettings.defaults(), null);
+		run(escalation, Duration.ofSeconds(5));
+		this.clock.advance(Duration.ofSeconds(60));
+		this.series.add(upperBound(1600 * MB));
+		assertThat(this.heap.modes).isEmpty();
+		this.clock.advance(Duration.ofSeconds(65));
+		this.series.add(upperBound(1610 * MB));
+		assertThat(this.heap.modes).containsExactly(SnapshotMode.ALL);
+		assertThat(escalation.status().histograms().method()).startsWith("all, taken right after a young collection")
+			.contains("garbage waiting in the old generation is counted");
+	}
+
+	@Test
+	void thePauseBudgetDefersTheSnapshotsAndTheStatusSaysSo() {
+		this.budget = new PauseBudget(Duration.ofSeconds(1), this.clock);
+		this.snapshotter = snapshotter();
+		this.budget.record(PauseOperation.HISTOGRAM_LIVE, Duration.ofMillis(950), 200 * MB);
+		this.heap.set(LeakStatus.SUSPECTED, 100 * 1024.0, 1.0);
+		Escalation escalation = escalation(EscalationSettings.defaults(), null);
+		run(escalation, Duration.ofSeconds(30));
+		assertThat(this.heap.modes).isEmpty();
+		assertThat(escalation.status().histograms().note()).startsWith(
+				"Waiting for the pause budget (memleak.pause-budget.per-hour): the next snapshot, about 950 ms, "
+						+ "fits at " + START.plus(Duration.ofHours(1)));
+		run(escalation, Duration.ofMinutes(10));
+		assertThat(escalation.status().histograms().phase()).isEqualTo(Phase.INCOMPLETE);
+		assertThat(escalation.status().histograms().note())
+			.startsWith("memleak.escalation.max-duration ran out after 0 heap snapshots");
+	}
+
+	@Test
+	void significantLargeGrowthStartsEarlyAndProbesForFloorPointsUntilTheDetectorDecides() {
+		this.heap.set(LeakStatus.WATCH, 50 * 1024.0, 0.999);
+		Escalation escalation = escalation(EscalationSettings.defaults(), null);
+		run(escalation, Duration.ofSeconds(55));
+		assertThat(escalation.status().state()).as("WATCH must hold for a minute").isEqualTo(State.IDLE);
+		run(escalation, Duration.ofSeconds(365));
+		EscalationStatus status = escalation.status();
+		assertThat(status.trigger()).isEqualTo(Trigger.WATCH);
+		assertThat(status.reason()).contains("at a confidence of 100%").contains("(WATCH)");
+		// min-duration (10 minutes) / 10: a floor point every minute for the detector.
+		List<HeapSnapshot> taken = this.snapshotter.history();
+		assertThat(taken).hasSize(6);
+		assertThat(Duration.between(taken.get(1).time(), taken.get(2).time())).isEqualTo(Duration.ofSeconds(60));
+		assertThat(this.series.floorPoints(START)).hasSize(6).allMatch(FloorSeries.FloorPoint::inspection);
+		this.heap.set(LeakStatus.SUSPECTED, 50 * 1024.0, 1.0);
+		run(escalation, Duration.ofMinutes(5));
+		assertThat(escalation.status().state()).isEqualTo(State.DONE);
+		assertThat(escalation.status().trigger()).isEqualTo(Trigger.SUSPECTED);
+		assertThat(escalation.status().reason()).contains("The detector has suspected a leak since");
+		assertThat(this.snapshotter.history()).hasSize(6);
+	}
+
+	@Test
+	void anOldGenerationThatGrowsOnlyWhileTheApplicationWarmsUpStartsNothing() {
+		Escalation escalation = escalation(EscalationSettings.defaults(), null);
+		// 3 minutes of warm-up at 200 KB/s, then flat.
+		for (int second = 0; second < 10 * 60; second += 5) {
+			this.series.add(upperBound(100 * MB + Math.min(second, 180) * 200 * 1024L));
+			run(escalation, Duration.ofSeconds(5));
+		}
+		assertThat(escalation.status().state()).isEqualTo(State.IDLE);
+	}
+
+	@Test
+	void aSingleNoisyEvaluationOfSignificantGrowthStartsNothing() {
+		Escalation escalation = escalation(EscalationSettings.defaults(), null);
+		this.heap.set(LeakStatus.WATCH, 3 * 1024.0, 0.99);
+		run(escalation, Duration.ofSeconds(30));
+		this.heap.set(LeakStatus.OK, 0.0, 0.5);
+		run(escalation, Duration.ofMinutes(5));
+		assertThat(escalation.status().state()).isEqualTo(State.IDLE);
+	}
+
+	@Test
+	void growthThatIsNotYetSignificantOrFastEnoughStartsNothing() {
+		Escalation escalation = escalation(EscalationSettings.defaults(), null);
+		this.heap.set(LeakStatus.WATCH, 50 * 1024.0, 0.95);
+		run(escalation, Duration.ofMinutes(5));
+		this.heap.set(LeakStatus.WATCH, 1024.0, 1.0);
+		run(escalation, Duration.ofMinutes(5));
+		assertThat(escalation.status().state()).isEqualTo(State.IDLE);
+		assertThat(this.heap.modes).isEmpty();
+	}
+
+	@Test
+	void onWatchOffWaitsForSuspected() {
+		Escalation escalation = escalation(EscalationSettings.builder().onWatch(false).build(), null);
+		this.heap.set(LeakStatus.WATCH, 50 * 1024.0, 1.0);
+		run(escalation, Duration.ofMinutes(5));
+		assertThat(escalation.status().state()).isEqualTo(State.IDLE);
+		this.heap.set(LeakStatus.SUSPECTED, 50 * 1024.0, 1.0);
+		run(escalation, Duration.ofSeconds(5));
+		assertThat(escalation.status().state()).isEqualTo(State.GATHERING);
+	}
+
+	@Test
+	void anOldGenerationThatGrowsWithNothingReclaimingItIsMeasuredByFullCollectionsUntilTheyShowItFlat() {
+		this.heap.leakBytesPerSecond = 0;
+		Escalation escalation = escalation(EscalationSettings.defaults(), null);
+		// Promotion: 100 KB/s into an old generation no collection reclaims.
+		for (int second = 0; second < 6 * 60; second += 5) {
+			this.series.add(upperBound(100 * MB + second * 100 * 1024L));
+			run(escalation, Duration.ofSeconds(5));
+		}
+		EscalationStatus started = escalation.status();
+		assertThat(started.trigger()).isEqualTo(Trigger.UNOBSERVED);
+		assertThat(started.reason()).startsWith("The old generation grew by +368.6 MB/h since");
+		run(escalation, Duration.ofMinutes(10));
+		EscalationStatus ended = escalation.status();
+		assertThat(ended.state()).isEqualTo(State.DONE);
+		assertThat(ended.histograms().note())
+			.isEqualTo("The live set measured since the escalation started does not grow (+0.0 MB/h over 4 floor "
+					+ "points, 4 of them memleak's own full collections).");
+		assertThat(this.heap.modes).hasSize(4);
+		// The same growth of the old generation later is promotion: no new escalation.
+		this.clock.advance(Duration.ofHours(1));
+		for (int second = 0; second < 10 * 60; second += 5) {
+			this.series.add(upperBound(100 * MB + second * 100 * 1024L));
+			run(escalation, Duration.ofSeconds(5));
+		}
+		assertThat(escalation.started()).isOne();
+	}
+
+	@Test
+	void leakSitesStartOnSuspectedAndStopEmittingOnceTheTopLeakSiteIsStable() throws InterruptedException {
+		SitesSettings settings = SitesSettings.builder()
+			.emissionInterval(Duration.ofSeconds(1))
+			.directory(this.directory)
+			.build();
+		ScriptedSampler sampler = new ScriptedSampler(this.clock, settings);
+		try (LeakSiteMonitor sites = monitor(sampler, settings)) {
+			Escalation escalation = escalation(EscalationSettings.defaults(), sites);
+			this.heap.set(LeakStatus.WATCH, 50 * 1024.0, 1.0);
+			run(escalation, Duration.ofSeconds(30));
+			assertThat(sites.status()).as("sites wait for SUSPECTED").isEqualTo(RecordingStatus.WAITING);
+			assertThat(escalation.status().sites().phase()).isEqualTo(Phase.NOT_NEEDED);
+			this.heap.set(LeakStatus.SUSPECTED, 50 * 1024.0, 1.0);
+			sampler.next = List.of(leakSite("com.example.Order", "com.example.Orders.add(Orders.java:12)"));
+			run(escalation, Duration.ofSeconds(5));
+			assertThat(sites.status()).isEqualTo(RecordingStatus.RECORDING);
+			assertThat(sites.isGathering()).isTrue();
+			for (int i = 0; i < 20 && escalation.status().sites().phase() == Phase.RUNNING; i++) {
+				int emitted = sampler.emissions.get();
+				while (sampler.emissions.get() == emitted) {
+					Thread.sleep(50);
+				}
+				run(escalation, Duration.ofSeconds(5));
+			}
+			EscalationStatus.Sites gathered = escalation.status().sites();
+			assertThat(gathered.phase()).isEqualTo(Phase.DONE);
+			assertThat(gathered.stableEmissions()).isEqualTo(3);
+			assertThat(gathered.topLeakSite()).isEqualTo("com.example.Order at com.example.Orders.add(Orders.java:12)");
+			assertThat(sites.isGathering()).isFalse();
+			int emitted = sampler.emissions.get();
+			Thread.sleep(1500);
+			assertThat(sampler.emissions.get()).as("no emission once stable").isEqualTo(emitted);
+			assertThat(sites.status()).as("the recording goes on while SUSPECTED").isEqualTo(RecordingStatus.RECORDING);
+			this.heap.set(LeakStatus.WATCH, 50 * 1024.0, 1.0);
+			run(escalation, Duration.ofMinutes(9));
+			assertThat(sites.status()).isEqualTo(RecordingStatus.RECORDING);
+			assertThat(escalation.status().sites().stopsAt()).isNotNull();
+			run(escalation, Duration.ofMinutes(2));
+			assertThat(sites.status()).as("stopped sites-stop-after once the status left SUSPECTED")
+				.isEqualTo(RecordingStatus.WAITING);
+		}
+	}
+
+	@Test
+	void aLeakSuspectedAfterAnEarlierEscalationEndedStartsTheLeakSitesWithoutASecondBurst() {
+		SitesSettings settings = SitesSettings.builder().directory(this.directory).build();
+		ScriptedSampler sampler = new ScriptedSampler(this.clock, settings);
+		try (LeakSiteMonitor sites = monitor(sampler, settings)) {
+			Escalation escalation = escalation(EscalationSettings.defaults(), sites);
+			this.heap.set(LeakStatus.WATCH, 50 * 1024.0, 1.0);
+			run(escalation, Duration.ofMinutes(25));
+			assertThat(escalation.status().state()).as("the WATCH escalation ended").isEqualTo(State.DONE);
+			int snapshots = this.snapshotter.history().size();
+			assertThat(sites.status()).isEqualTo(RecordingStatus.WAITING);
+			this.heap.set(LeakStatus.SUSPECTED, 50 * 1024.0, 1.0);
+			run(escalation, Duration.ofSeconds(5));
+			EscalationStatus status = escalation.status();
+			assertThat(sites.status()).as("within min-interval of the first burst")
+				.isEqualTo(RecordingStatus.RECORDING);
+			assertThat(status.state()).isEqualTo(State.GATHERING);
+			assertThat(status.trigger()).isEqualTo(Trigger.SUSPECTED);
+			assertThat(status.sites().phase()).isEqualTo(Phase.RUNNING);
+			assertThat(status.histograms().phase()).isEqualTo(Phase.NOT_NEEDED);
+			assertThat(status.histograms().note())
+				.startsWith("No new heap snapshots: the suspects come from the escalation that started at "
+						+ START.plus(Duration.ofSeconds(65)));
+			assertThat(status.nextPossibleAt()).isEqualTo(START.plus(Duration.ofSeconds(65)).plus(Duration.ofHours(1)));
+			run(escalation, Duration.ofMinutes(5));
+			assertThat(escalation.status().histograms().phase()).as("no second burst").isEqualTo(Phase.NOT_NEEDED);
+			// Only the full collections leak sites need when nothing else reclaims the
+			// old
+			// generation: one every 3 minutes at most.
+			assertThat(this.snapshotter.history()).hasSizeLessThanOrEqualTo(snapshots + 2);
+		}
+	}
+
+	@Test
+	void growthFasterThanThePromotionAnEarlierEscalationMeasuredStartsANewOne() {
+		this.heap.leakBytesPerSecond = 0;
+		Escalation escalation = escalation(EscalationSettings.defaults(), null);
+		// A warm-up of 4 minutes at 300 KB/s, then promotion at 20 KB/s, and nothing
+		// reclaims the old generation but memleak's own full collections.
+		long[] old = { 100 * MB };
+		long[] last = { 0 };
+		for (int second = 0; second < 20 * 60; second += 5) {
+			List<FloorSeries.FloorPoint> floors = this.series.floorPoints(START);
+			if (!floors.isEmpty() && floors.get(floors.size() - 1).epochMillis() > last[0]) {
+				last[0] = floors.get(floors.size() - 1).epochMillis();
+				old[0] = 100 * MB;
+			}
+			old[0] += ((second < 240) ? 300 : 20) * 1024L * 5;
+			this.series.add(upperBound(old[0]));
+			run(escalation, Duration.ofSeconds(5));
+		}
+		assertThat(escalation.started()).isOne();
+		assertThat(escalation.status().state()).isEqualTo(State.DONE);
+		// What the old generation did while the live set was measured flat, not the
+		// warm-up that started the escalation.
+		double promotion = escalation.promotionBytesPerHour();
+		assertThat(promotion).isBetween(65e6, 85e6);
+		this.clock.advance(Duration.ofHours(1));
+		// A leak of 80 KB/s on top of that promotion.
+		for (int second = 0; second < 10 * 60 && escalation.started() == 1; second += 5) {
+			old[0] += 100 * 1024L * 5;
+			this.series.add(upperBound(old[0]));
+			run(escalation, Duration.ofSeconds(5));
+		}
+		assertThat(escalation.started()).isEqualTo(2);
+		assertThat(escalation.status().reason()).contains(String.format(Locale.ROOT,
+				"(faster than the promotion of %+.1f MB/h an earlier escalation measured)", promotion / 1_000_000));
+	}
+
+	@Test
+	void aChangingTopLeakSiteIsNotStable() throws InterruptedException {
+		SitesSettings settings = SitesSettings.builder()
+			.emissionInterval(Duration.ofSeconds(1))
+			.directory(this.directory)
+			.build();
+		ScriptedSampler sampler = new ScriptedSampler(this.clock, settings);
+		try (LeakSiteMonitor sites = monitor(sampler, settings)) {
+			Escalation escalation = escalation(EscalationSettings.defaults(), sites);
+			this.heap.set(LeakStatus.SUSPECTED, 50 * 1024.0, 1.0);
+			run(escalation, Duration.ofSeconds(5));
+			for (int i = 0; i < 6; i++) {
+				sampler.next = List
+					.of(leakSite("com.example.Order" + (i % 2), "com.example.Orders.add(Orders.java:12)"));
+				int emitted = sampler.emissions.get();
+				while (sampler.emissions.get() == emitted) {
+					Thread.sleep(50);
+				}
+				run(escalation, Duration.ofSeconds(5));
+			}
+			assertThat(escalation.status().sites().phase()).isEqualTo(Phase.RUNNING);
+			assertThat(escalation.status().sites().stableEmissions()).isOne();
+			assertThat(escalation.status().missing())
+				.anySatisfy((missing) -> assertThat(missing).startsWith("Leak site: ")
+					.contains("the top leak site the same in 1 in a row"));
+		}
+	}
+
+	@Test
+	void aHeapDumpIsWrittenOnceWhenALeakBecomesSuspectedIfAskedFor() {
+		AtomicInteger dumps = new AtomicInteger();
+		SitesSettings settings = SitesSettings.builder()
+			.directory(this.directory)
+			.heapDump(new SitesSettings.HeapDumpSettings(true, this.directory.resolve("dumps"), Duration.ofHours(6),
+					1024 * MB, true))
+			.build();
+		HeapDumpTaker dumper = new HeapDumpTaker((file, live) -> {
+			dumps.incrementAndGet();
+			Files.write(file, new byte[16]);
+		}, settings.heapDump(), this.clock, new FailureRecorder(null), this.budget);
+		try (LeakSiteMonitor sites = new LeakSiteMonitor(new ScriptedSampler(this.clock, settings), dumper, settings,
+				this.clock, new FailureRecorder(null))) {
+			Escalation escalation = escalation(EscalationSettings.defaults(), sites);
+			this.heap.set(LeakStatus.WATCH, 50 * 1024.0, 1.0);
+			run(escalation, Duration.ofMinutes(1));
+			assertThat(dumps).hasValue(0);
+			this.heap.set(LeakStatus.SUSPECTED, 50 * 1024.0, 1.0);
+			run(escalation, Duration.ofMinutes(5));
+			assertThat(dumps).hasValue(1);
+			assertThat(this.budget.spentInLastHour(PauseOperation.HEAP_DUMP)).isPositive();
+		}
+	}
+
+	@Test
+	void withoutSnapshotsOrSitesTheStatusSaysTheyAreOff() {
+		Escalation escalation = Escalation
+			.builder(EscalationSettings.defaults(), DetectionSettings.defaults(), () -> this.heap.verdict)
+			.clock(this.clock)
+			.build();
+		EscalationStatus status = escalation.status();
+		assertThat(status.histograms().phase()).isEqualTo(Phase.UNAVAILABLE);
+		assertThat(status.histograms().note()).contains("memleak.snapshot.enabled=false");
+		assertThat(status.sites().phase()).isEqualTo(Phase.UNAVAILABLE);
+		assertThat(status.sites().note()).contains("memleak.sites.enabled=false");
+	}
+
+	private LeakSiteMonitor monitor(ScriptedSampler sampler, SitesSettings settings) {
+		HeapDumpTaker dumper = new HeapDumpTaker((file, live) -> Files.write(file, new byte[16]), settings.heapDump(),
+				this.clock, new FailureRecorder(null), this.budget);
+		return new LeakSiteMonitor(sampler, dumper, settings, this.clock, new FailureRecorder(null));
+	}
+
+	private static LeakSite leakSite(String className, String frame) {
+		return new LeakSite(className, List.of(frame), 40, 30, true, START, List.of(), frame);
+	}
+
+	private FloorCandidate upperBound(long bytes) {
+		return new FloorCandidate(this.clock.instant(), bytes, 512 * MB, 0, FloorCandidate.Kind.UPPER_BOUND);
+	}
+
+	private ClassHistogramSnapshotter snapshotter() {
+		return new ClassHistogramSnapshotter(this.heap, SnapshotSettings.defaults(), this.clock,
+				new FailureRecorder(null), null, this.budget);
+	}
+
+	private Escalation escalation(EscalationSettings settings, LeakSiteMonitor sites) {
+		Escalation escalation = Escalation.builder(settings, DetectionSettings.defaults(), () -> this.heap.verdict)
+			.series(this.series)
+			.snapshots(this.snapshotter)
+			.sites(sites)
+			.budget(this.budget)
+			.heapUsed(() -> this.heap.heapUsed)
+			.clock(this.clock)
+			.build();
+		this.series.onFloorCandidate(escalation::onCandidate);
+		return escalation;
+	}
+
+	// Tick every 5 seconds, as the escalation's thread does.
+	private void run(Escalation escalation, Duration duration) {
+		Instant end = this.clock.instant().plus(duration);
+		while (this.clock.instant().isBefore(end)) {
+			this.clock.advance(Duration.ofSeconds(5));
+			escalation.tick();
+		}
+	}
+
+}
