@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import dev.memleak.core.FailureRecorder;
 import org.apache.commons.logging.Log;
@@ -32,7 +33,7 @@ final class FootprintSampler {
 
 	private final @Nullable NativeMemoryReader nativeMemory;
 
-	private final JvmMemoryReader jvm;
+	private final Supplier<JvmMemory> jvm;
 
 	private final ThreadCensusReader threads;
 
@@ -89,7 +90,7 @@ final class FootprintSampler {
 				unavailable.add("Native Memory Tracking could not be read: " + ex.getMessage());
 			}
 		}
-		return new FootprintSample(this.clock.instant(), cgroup, resident, nmt, this.jvm.read(), this.threads.read(),
+		return new FootprintSample(this.clock.instant(), cgroup, resident, nmt, this.jvm.get(), this.threads.read(),
 				unavailable);
 	}
 
@@ -106,11 +107,17 @@ final class FootprintSampler {
 	 * @param container the cgroup reader
 	 * @param process the {@code /proc/self/status} reader
 	 * @param nativeMemory the NMT reader, or {@code null}
-	 * @param jvm the management beans' reader
+	 * @param jvm the management beans' reading (a test may hand a reading it controls)
 	 * @param threads the thread census
 	 */
 	record Readers(CgroupMemoryReader container, ProcessMemoryReader process, @Nullable NativeMemoryReader nativeMemory,
-			JvmMemoryReader jvm, ThreadCensusReader threads) {
+			Supplier<JvmMemory> jvm, ThreadCensusReader threads) {
+
+		Readers(CgroupMemoryReader container, ProcessMemoryReader process, @Nullable NativeMemoryReader nativeMemory,
+				JvmMemoryReader jvm, ThreadCensusReader threads) {
+			this(container, process, nativeMemory, jvm::read, threads);
+		}
+
 	}
 
 }

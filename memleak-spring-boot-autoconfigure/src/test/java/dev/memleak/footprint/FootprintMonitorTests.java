@@ -1,14 +1,12 @@
 package dev.memleak.footprint;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import dev.memleak.core.FailureRecorder;
 import dev.memleak.footprint.FootprintReport.CategoryReport;
@@ -23,8 +21,11 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The monitor with real readers and real leaks in this JVM, driven by a manual clock: one
- * sample per 15 simulated seconds, default settings.
+ * The monitor driven by a manual clock: one sample per 15 simulated seconds, default
+ * settings. The thread leak and the sampling thread run on the real readers with real
+ * threads in this JVM; the tests that claim a heap that stays as it is or a direct-buffer
+ * pool they drive hand the monitor a JVM reading they control ({@link SteadyJvm}), since
+ * the test JVM's heap and its direct-buffer pool move with whatever else runs in it.
  */
 class FootprintMonitorTests {
 
@@ -34,7 +35,7 @@ class FootprintMonitorTests {
 
 	private final ParkedThreads threads = new ParkedThreads();
 
-	private final List<ByteBuffer> buffers = new ArrayList<>();
+	private final SteadyJvm jvm = new SteadyJvm();
 
 	@TempDir
 	Path root;
@@ -42,7 +43,6 @@ class FootprintMonitorTests {
 	@AfterEach
 	void releaseLeaks() throws InterruptedException {
 		this.threads.close();
-		this.buffers.clear();
 	}
 
 	@Test
@@ -69,16 +69,17 @@ class FootprintMonitorTests {
 
 	@Test
 	void suspicionWaitsForTheWarmUpAndTheMinimumDuration() {
-		FootprintMonitor monitor = monitor(Path.of("/"), null);
+		FootprintMonitor monitor = steadyMonitor(Path.of("/"), Path.of("/"), null);
 		// 8 samples of warm-up, then 20 (5 minutes) before the growth is long enough.
-		FootprintReport report = run(monitor, 27, (step) -> this.buffers.add(ByteBuffer.allocateDirect((int) MIB)));
-		assertThat(category(report, "direct_buffers").status()).isIn(LeakStatus.UNKNOWN, LeakStatus.WATCH);
-		report = run(monitor, 3, (step) -> this.buffers.add(ByteBuffer.allocateDirect((int) MIB)));
+		FootprintReport report = run(monitor, 27, (step) -> this.jvm.addDirectBuffer(MIB));
+		assertThat(category(report, "direct_buffers").status()).as(report.toString())
+			.isIn(LeakStatus.UNKNOWN, LeakStatus.WATCH);
+		report = run(monitor, 3, (step) -> this.jvm.addDirectBuffer(MIB));
 		CategoryReport direct = category(report, "direct_buffers");
 		assertThat(direct.status()).as(report.toString()).isEqualTo(LeakStatus.SUSPECTED);
 		// 1 MiB every 15 s.
 		assertThat(direct.growthBytesPerHour()).isCloseTo(240.0 * MIB, within(5.0 * MIB));
-		assertThat(direct.count()).isGreaterThanOrEqualTo(30);
+		assertThat(direct.count()).isEqualTo(this.jvm.startBuffers + 30);
 		assertThat(direct.since()).isEqualTo(this.clock.instant().minusSeconds(30));
 		assertThat(report.notes()).anyMatch((note) -> note.contains("direct_buffers")
 				&& note.contains("-XX:MaxDirectMemorySize (not set: as much as the heap's maximum"));
@@ -88,12 +89,17 @@ class FootprintMonitorTests {
 	void anNmtCategoryThatGrowsIsNamedAndOtherLessDirectBuffersIsWhatCounts() throws IOException {
 		AtomicLong other = new AtomicLong(24);
 		NativeMemoryReader nmt = recordedSummaryWithOther(other);
-		FootprintMonitor monitor = monitor(Path.of("/"), nmt);
+		Path tree = copy(Trees.cgroup("v1-limited"), this.root);
+		Path status = tree.resolve("proc/self/status");
+		String recorded = Files.readString(status);
+		FootprintMonitor monitor = steadyMonitor(Path.of("/"), tree, nmt);
 		// 2 MiB more in Other every 15 s, half of it direct buffers: Unsafe memory grows
-		// by 1 MiB.
+		// by 1 MiB. The process grows by the same 2 MiB.
 		FootprintReport report = run(monitor, 36, (step) -> {
 			other.addAndGet(2048);
-			this.buffers.add(ByteBuffer.allocateDirect((int) MIB));
+			this.jvm.addDirectBuffer(MIB);
+			write(status, recorded.replace("VmRSS:	  160844 kB", "VmRSS:	  " + (160844 + 2048 * (step + 1)) + " kB")
+				.replace("RssAnon:	  138260 kB", "RssAnon:	  " + (138260 + 2048 * (step + 1)) + " kB"));
 		});
 		CategoryReport nmtOther = category(report, "nmt_other");
 		assertThat(nmtOther.status()).as(report.toString()).isEqualTo(LeakStatus.SUSPECTED);
@@ -115,7 +121,7 @@ class FootprintMonitorTests {
 		// and this JVM's resident memory stays as it is.
 		AtomicLong other = new AtomicLong(24);
 		NativeMemoryReader nmt = recordedSummaryWithOther(other);
-		FootprintReport report = run(monitor(Path.of("/"), Trees.cgroup("v1-limited"), nmt), 40,
+		FootprintReport report = run(steadyMonitor(Path.of("/"), Trees.cgroup("v1-limited"), nmt), 40,
 				(step) -> other.addAndGet(1024));
 		CategoryReport nmtOther = category(report, "nmt_other");
 		assertThat(nmtOther.growthBytesPerHour()).isCloseTo(240.0 * MIB, within(10.0 * MIB));
@@ -144,22 +150,17 @@ class FootprintMonitorTests {
 				.orElseThrow()
 				.getParent();
 		}
-		long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+		long heap = SteadyJvm.HEAP_COMMITTED;
 		AtomicLong used = new AtomicLong(150 * MIB + heap);
-		// A limit 512 MiB above the start, whatever this JVM's heap.
+		// A limit 512 MiB above the start.
 		long limit = used.get() + 512 * MIB;
 		Files.writeString(cgroup.resolve("memory.limit_in_bytes"), Long.toString(limit));
 		Files.writeString(cgroup.resolve("memory.stat"), Files.readString(cgroup.resolve("memory.stat"))
 			.replace("hierarchical_memory_limit 536870912", "hierarchical_memory_limit " + limit));
-		FootprintMonitor monitor = monitor(tree, null);
+		FootprintMonitor monitor = steadyMonitor(tree, Path.of("/"), null);
 		// 4 MiB more every 15 s outside a heap that stays as it is.
 		FootprintReport report = run(monitor, 20, (step) -> {
-			try {
-				Files.writeString(cgroup.resolve("memory.usage_in_bytes"), Long.toString(used.addAndGet(4 * MIB)));
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
+			write(cgroup.resolve("memory.usage_in_bytes"), Long.toString(used.addAndGet(4 * MIB)));
 		});
 		FootprintReport.ContainerReport container = report.container();
 		assertThat(container.memory().limitBytes()).isEqualTo(limit);
@@ -200,11 +201,17 @@ class FootprintMonitorTests {
 				"Other (reserved=" + otherKilobytes.get() + "KB, committed=" + otherKilobytes.get() + "KB)"));
 	}
 
+	// The real management beans.
 	private FootprintMonitor monitor(Path root, NativeMemoryReader nmt) {
-		return monitor(root, Path.of("/"), nmt);
+		return monitor(root, Path.of("/"), nmt, new JvmMemoryReader()::read);
 	}
 
-	private FootprintMonitor monitor(Path root, Path processRoot, NativeMemoryReader nmt) {
+	// A heap and JVM pools that stay as they are, direct buffers as the test adds them.
+	private FootprintMonitor steadyMonitor(Path root, Path processRoot, NativeMemoryReader nmt) {
+		return monitor(root, processRoot, nmt, this.jvm);
+	}
+
+	private FootprintMonitor monitor(Path root, Path processRoot, NativeMemoryReader nmt, Supplier<JvmMemory> jvm) {
 		JvmFlags flags = JvmFlagsReader.read();
 		if (nmt != null) {
 			flags = new JvmFlags(flags.maxHeapBytes(), flags.maxHeapSet(), flags.maxRamPercentage(),
@@ -214,7 +221,7 @@ class FootprintMonitorTests {
 		FootprintSettings settings = FootprintSettings.defaults();
 		return new FootprintMonitor(settings,
 				new FootprintSampler.Readers(new CgroupMemoryReader(root), new ProcessMemoryReader(processRoot), nmt,
-						new JvmMemoryReader(), new ThreadCensusReader(settings.maxThreadGroups())),
+						jvm, new ThreadCensusReader(settings.maxThreadGroups())),
 				flags, new FailureRecorder(null), this.clock);
 	}
 
@@ -235,6 +242,50 @@ class FootprintMonitorTests {
 			.filter((category) -> category.category().equals(name))
 			.findFirst()
 			.orElseThrow();
+	}
+
+	/**
+	 * This JVM's management beans read once, then held: the heap at a fixed 256 MiB
+	 * committed and 192 MiB used, metaspace, code cache, classes and threads as first
+	 * read, direct buffers as the test adds them.
+	 */
+	static final class SteadyJvm implements Supplier<JvmMemory> {
+
+		static final long HEAP_COMMITTED = 256 * MIB;
+
+		static final long HEAP_USED = 192 * MIB;
+
+		private final JvmMemory first = new JvmMemoryReader().read();
+
+		final long startBuffers = 4;
+
+		private final AtomicLong directBytes = new AtomicLong(this.startBuffers * 8192);
+
+		private final AtomicLong directBuffers = new AtomicLong(this.startBuffers);
+
+		void addDirectBuffer(long bytes) {
+			this.directBytes.addAndGet(bytes);
+			this.directBuffers.incrementAndGet();
+		}
+
+		@Override
+		public JvmMemory get() {
+			JvmMemory first = this.first;
+			return new JvmMemory(HEAP_USED, HEAP_COMMITTED, first.metaspaceUsedBytes(), first.metaspaceCommittedBytes(),
+					first.codeCacheUsedBytes(), first.codeCacheCommittedBytes(), this.directBytes.get(),
+					this.directBuffers.get(), first.mappedBytes(), first.mappedBuffers(), first.loadedClasses(),
+					first.unloadedClasses(), first.threads());
+		}
+
+	}
+
+	private static void write(Path file, String content) {
+		try {
+			Files.writeString(file, content);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static Path copy(Path from, Path to) throws IOException {
