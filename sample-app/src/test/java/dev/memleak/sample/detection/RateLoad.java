@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -64,31 +65,51 @@ final class RateLoad implements AutoCloseable {
 		this.inFlight = new Semaphore(maxInFlight);
 		AtomicLong sequence = new AtomicLong();
 		this.scheduler.scheduleAtFixedRate(() -> {
-			String target = "http://localhost:" + port + path.apply((int) sequence.incrementAndGet());
-			if (!this.inFlight.tryAcquire()) {
-				this.shed.incrementAndGet();
-				return;
+			try {
+				send(client, port, path.apply((int) sequence.incrementAndGet()));
 			}
-			this.sent.incrementAndGet();
-			client
-				.sendAsync(HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(30)).build(),
-						HttpResponse.BodyHandlers.discarding())
-				.whenComplete((response, failure) -> {
-					this.inFlight.release();
-					if (failure instanceof HttpTimeoutException
-							|| failure != null && failure.getCause() instanceof HttpTimeoutException) {
-						// The machine is too busy to answer in time: not the
-						// application's failure.
-						this.timeouts.incrementAndGet();
-					}
-					else if (failure != null || response.statusCode() >= 500) {
-						this.failures.incrementAndGet();
-						if (this.firstFailure == null) {
-							this.firstFailure = target + ": " + ((failure != null) ? failure : response.statusCode());
-						}
-					}
-				});
+			catch (RuntimeException | Error ex) {
+				// Never silently: a periodic task that throws is never run again.
+				this.failures.incrementAndGet();
+				if (this.firstFailure == null) {
+					this.firstFailure = "the load generator: " + ex;
+				}
+			}
 		}, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+	}
+
+	private void send(HttpClient client, int port, String path) {
+		String target = "http://localhost:" + port + path;
+		if (!this.inFlight.tryAcquire()) {
+			this.shed.incrementAndGet();
+			return;
+		}
+		this.sent.incrementAndGet();
+		CompletableFuture<HttpResponse<Void>> response;
+		try {
+			response = client.sendAsync(
+					HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.discarding());
+		}
+		catch (RuntimeException ex) {
+			this.inFlight.release();
+			throw ex;
+		}
+		response.whenComplete((answer, failure) -> {
+			this.inFlight.release();
+			if (failure instanceof HttpTimeoutException
+					|| failure != null && failure.getCause() instanceof HttpTimeoutException) {
+				// The machine is too busy to answer in time: not the
+				// application's failure.
+				this.timeouts.incrementAndGet();
+			}
+			else if (failure != null || answer.statusCode() >= 500) {
+				this.failures.incrementAndGet();
+				if (this.firstFailure == null) {
+					this.firstFailure = target + ": " + ((failure != null) ? failure : answer.statusCode());
+				}
+			}
+		});
 	}
 
 	static int random(int bound) {
