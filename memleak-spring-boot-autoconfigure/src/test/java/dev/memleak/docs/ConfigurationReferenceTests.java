@@ -53,9 +53,10 @@ class ConfigurationReferenceTests {
 
 	@Test
 	void everyPropertyHasADescription() throws IOException {
-		assertThat(properties()).allSatisfy(
-				(property) -> assertThat(property.path("description").asString()).as(property.get("name").asString())
-					.isNotBlank());
+		assertThat(properties()).isNotEmpty()
+			.allSatisfy((property) -> assertThat(property.path("description").asString())
+				.as(property.get("name").asString())
+				.isNotBlank());
 	}
 
 	private static List<JsonNode> properties() throws IOException {

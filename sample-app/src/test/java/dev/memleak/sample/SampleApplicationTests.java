@@ -116,8 +116,9 @@ class SampleApplicationTests {
 				"projectedExhaustion", "samples");
 		List<Map<String, Object>> requests = json.read("$.requests");
 		assertThat(requests).isNotEmpty();
-		assertThat(requests).allSatisfy((route) -> assertThat(route).containsKeys("method", "uri", "count",
-				"allocatedBytesMean", "allocatedBytesMax"));
+		assertThat(requests).isNotEmpty()
+			.allSatisfy((route) -> assertThat(route).containsKeys("method", "uri", "count", "allocatedBytesMean",
+					"allocatedBytesMax"));
 		assertThat(requests).anySatisfy((route) -> assertThat(route).containsEntry("uri", "/owners/{id}"));
 		List<Number> totals = json.read("$.requests[*].allocatedBytesTotal", List.class);
 		assertThat(totals.stream().map(Number::longValue).toList()).isSortedAccordingTo(Comparator.reverseOrder());
