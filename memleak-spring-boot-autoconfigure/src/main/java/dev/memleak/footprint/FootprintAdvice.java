@@ -54,7 +54,8 @@ final class FootprintAdvice {
 				explained = true;
 			}
 		}
-		if (!explained && assessment.outsideHeap().status() == LeakStatus.SUSPECTED && sample.nativeMemory() == null) {
+		boolean nmtRead = flags != null && flags.isNativeMemoryTracked() && readNativeMemory;
+		if (!explained && assessment.outsideHeap().status() == LeakStatus.SUSPECTED && !nmtRead) {
 			notes.add(String.format(Locale.ROOT,
 					"Memory outside the heap grows by %+.1f MB/h and no category memleak sees without Native Memory "
 							+ "Tracking explains it: native libraries or the C allocator.",
@@ -155,6 +156,33 @@ final class FootprintAdvice {
 	 * Return the note to show while Native Memory Tracking is off.
 	 * @return the note
 	 */
+	/**
+	 * Return the note of NMT read at every Nth sample only.
+	 * @param every at which samples NMT is read
+	 * @param lastNanos how long the latest read took
+	 * @param threads the live threads now
+	 * @param budgetNanos the average cost allowed per sample
+	 * @return the note
+	 */
+	static String nativeMemoryPaced(int every, long lastNanos, int threads, long budgetNanos) {
+		return String.format(Locale.ROOT,
+				"Native Memory Tracking's summary took %.2f ms at its latest read (it measures the stack of each of "
+						+ "the %d threads): it is read at every %s sample only, to cost at most %.1f ms per sample "
+						+ "on average; nmt_other and untracked_native are judged on those samples.",
+				lastNanos / 1e6, threads, ordinal(every), budgetNanos / 1e6);
+	}
+
+	private static String ordinal(int n) {
+		int lastTwo = n % 100;
+		String suffix = (lastTwo >= 11 && lastTwo <= 13) ? "th" : switch (n % 10) {
+			case 1 -> "st";
+			case 2 -> "nd";
+			case 3 -> "rd";
+			default -> "th";
+		};
+		return n + suffix;
+	}
+
 	static String nativeMemoryTrackingOff() {
 		return "Native Memory Tracking is off: memory of native libraries and the C allocator (untracked_native) "
 				+ "and the JVM's own categories (nmt_other) cannot be told apart; growth there shows only as "

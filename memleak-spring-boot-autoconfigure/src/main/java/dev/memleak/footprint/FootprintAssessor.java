@@ -46,19 +46,28 @@ final class FootprintAssessor {
 		this.judge = new GrowthJudge(settings);
 	}
 
-	synchronized Assessment assess(FootprintSample sample, FootprintHistory history) {
+	/**
+	 * Judge every series.
+	 * @param sample the latest sample
+	 * @param nativeSample the latest sample that read NMT's summary (the latest sample
+	 * itself, or an earlier one when NMT is read every Nth sample), or {@code null}
+	 * @param history the history, the latest sample recorded
+	 * @return the assessment
+	 */
+	synchronized Assessment assess(FootprintSample sample, @Nullable FootprintSample nativeSample,
+			FootprintHistory history) {
 		Series series = new Series(history, sample.at().toEpochMilli());
 		JvmMemory jvm = sample.jvm();
-		NativeMemory nmt = sample.nativeMemory();
+		NativeMemory nmt = (nativeSample != null) ? nativeSample.nativeMemory() : null;
 		double bytes = this.settings.minGrowthBytesPerHour();
 		double threads = this.settings.minThreadGrowthPerHour();
 		List<CategoryReport> categories = new ArrayList<>();
 		Judgement direct = series.judge(FootprintHistory.DIRECT, bytes);
-		categories.add(report(FootprintCategory.DIRECT_BUFFERS, sample, direct, jvm.directBytes(), jvm.directBuffers(),
-				null, null));
+		categories
+			.add(report(FootprintCategory.DIRECT_BUFFERS, direct, jvm.directBytes(), jvm.directBuffers(), null, null));
 		Judgement mapped = series.judge(FootprintHistory.MAPPED, bytes);
-		categories.add(report(FootprintCategory.MAPPED_BUFFERS, sample, mapped, jvm.mappedBytes(), jvm.mappedBuffers(),
-				null, null));
+		categories
+			.add(report(FootprintCategory.MAPPED_BUFFERS, mapped, jvm.mappedBytes(), jvm.mappedBuffers(), null, null));
 		List<ThreadGroupReport> groups = new ArrayList<>();
 		Judgement leadingGroup = null;
 		String leadingPattern = null;
@@ -82,18 +91,18 @@ final class FootprintAssessor {
 				groupGrows ? leadingPattern : null, threadVerdict.reason()));
 		Judgement metaspace = series.judge(FootprintHistory.METASPACE, bytes);
 		Judgement classes = series.judge(FootprintHistory.CLASSES, 0);
-		categories.add(report(FootprintCategory.METASPACE, sample, metaspace, jvm.metaspaceUsedBytes(),
-				jvm.loadedClasses(), classes.perHour(), jvm.unloadedClasses() + " classes unloaded since startup"));
-		categories.add(report(FootprintCategory.CODE_CACHE, sample,
+		categories.add(report(FootprintCategory.METASPACE, metaspace, jvm.metaspaceUsedBytes(), jvm.loadedClasses(),
+				classes.perHour(), jvm.unloadedClasses() + " classes unloaded since startup"));
+		categories.add(report(FootprintCategory.CODE_CACHE,
 				series.judge(FootprintHistory.CODE, this.settings.minCodeCacheGrowthBytesPerHour()),
 				jvm.codeCacheUsedBytes(), null, null, null));
 		Judgement resident = series.judge(FootprintHistory.RESIDENT, bytes);
-		categories.add(nmtOther(sample, series, bytes, resident));
+		categories.add(nmtOther(nativeSample, series, bytes, resident));
 		Judgement untracked = (nmt != null)
 				? residentGrowsToo(series.judge(FootprintHistory.UNTRACKED, bytes), resident)
 				: new Judgement(LeakStatus.UNKNOWN, null, null, "Native Memory Tracking is off");
-		categories.add(report(FootprintCategory.UNTRACKED_NATIVE, sample, untracked, sample.untrackedBytes(), null,
-				null, null));
+		categories.add(report(FootprintCategory.UNTRACKED_NATIVE, untracked,
+				(nativeSample != null) ? nativeSample.untrackedBytes() : null, null, null, null));
 		categories = ByProducts.attribute(categories).stream().map((report) -> withSince(report, sample.at())).toList();
 		categories = new ArrayList<>(categories);
 		categories.sort(Comparator.comparing(CategoryReport::status, SEVERITY.reversed()));
@@ -117,10 +126,12 @@ final class FootprintAssessor {
 						: judgement.reason() + " in NMT's accounting, but resident memory " + resident.reason());
 	}
 
-	private CategoryReport nmtOther(FootprintSample sample, Series series, double minPerHour, Judgement resident) {
-		NativeMemory nmt = sample.nativeMemory();
-		if (nmt == null) {
-			return report(FootprintCategory.NMT_OTHER, sample,
+	// NMT's categories with the direct buffers of the same sample.
+	private CategoryReport nmtOther(@Nullable FootprintSample sample, Series series, double minPerHour,
+			Judgement resident) {
+		NativeMemory nmt = (sample != null) ? sample.nativeMemory() : null;
+		if (sample == null || nmt == null) {
+			return report(FootprintCategory.NMT_OTHER,
 					new Judgement(LeakStatus.UNKNOWN, null, null, "Native Memory Tracking is off"), null, null, null,
 					null);
 		}
@@ -137,20 +148,20 @@ final class FootprintAssessor {
 			}
 		}
 		if (lead == null) {
-			return report(FootprintCategory.NMT_OTHER, sample,
-					new Judgement(LeakStatus.UNKNOWN, null, null, "no NMT category"), null, null, null, null);
+			return report(FootprintCategory.NMT_OTHER, new Judgement(LeakStatus.UNKNOWN, null, null, "no NMT category"),
+					null, null, null, null);
 		}
 		long committed = leadCategory.committedBytes();
 		boolean other = leadCategory.name().equals(FootprintHistory.NMT_OTHER);
 		if (other && sample.jvm().directBytes() != null) {
 			committed -= sample.jvm().directBytes();
 		}
-		return report(FootprintCategory.NMT_OTHER, sample, residentGrowsToo(lead, resident), committed, null, null,
+		return report(FootprintCategory.NMT_OTHER, residentGrowsToo(lead, resident), committed, null, null,
 				"NMT category " + leadCategory.name() + (other ? " (less direct buffers)" : ""));
 	}
 
-	private CategoryReport report(FootprintCategory category, FootprintSample sample, Judgement judgement,
-			@Nullable Long bytes, @Nullable Long count, @Nullable Double countGrowth, @Nullable String detail) {
+	private CategoryReport report(FootprintCategory category, Judgement judgement, @Nullable Long bytes,
+			@Nullable Long count, @Nullable Double countGrowth, @Nullable String detail) {
 		return new CategoryReport(category.tag(), judgement.status(), null, bytes, judgement.perHour(), count,
 				countGrowth, judgement.confidence(), detail, judgement.reason());
 	}

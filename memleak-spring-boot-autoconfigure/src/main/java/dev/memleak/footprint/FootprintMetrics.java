@@ -3,6 +3,7 @@ package dev.memleak.footprint;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 import dev.memleak.footprint.FootprintReport.CategoryReport;
@@ -10,6 +11,7 @@ import dev.memleak.heap.LeakStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Publishes what Micrometer lacks about memory outside the heap: the process's resident
@@ -69,9 +71,11 @@ public final class FootprintMetrics implements MeterBinder {
 						? s.nativeMemory().committed(category.getValue()) : Double.NaN);
 			}
 			nativeCommitted(registry, "rest", FootprintMetrics::rest);
+			// From the latest sample that read NMT (every Nth when NMT is slow).
 			bytes(registry, "memleak.native.untracked",
 					"Resident memory less Native Memory Tracking's committed total: native libraries and the C "
 							+ "allocator; its trend counts, not its level",
+					FootprintMonitor::latestNative,
 					(s) -> (s.untrackedBytes() != null) ? s.untrackedBytes() : Double.NaN);
 		}
 		Gauge.builder("memleak.container.exhaustion", this.monitor, FootprintMetrics::secondsToLimit)
@@ -91,7 +95,14 @@ public final class FootprintMetrics implements MeterBinder {
 
 	private void bytes(MeterRegistry registry, String name, String description,
 			ToDoubleFunction<FootprintSample> value) {
-		Gauge.builder(name, this.monitor, (m) -> (m.latest() != null) ? value.applyAsDouble(m.latest()) : Double.NaN)
+		bytes(registry, name, description, FootprintMonitor::latest, value);
+	}
+
+	private void bytes(MeterRegistry registry, String name, String description,
+			Function<FootprintMonitor, @Nullable FootprintSample> sample, ToDoubleFunction<FootprintSample> value) {
+		Gauge
+			.builder(name, this.monitor,
+					(m) -> (sample.apply(m) != null) ? value.applyAsDouble(sample.apply(m)) : Double.NaN)
 			.description(description)
 			.baseUnit("bytes")
 			.strongReference(true)
@@ -101,7 +112,7 @@ public final class FootprintMetrics implements MeterBinder {
 	private void nativeCommitted(MeterRegistry registry, String category, ToDoubleFunction<FootprintSample> value) {
 		Gauge
 			.builder("memleak.native.committed", this.monitor,
-					(m) -> (m.latest() != null) ? value.applyAsDouble(m.latest()) : Double.NaN)
+					(m) -> (m.latestNative() != null) ? value.applyAsDouble(m.latestNative()) : Double.NaN)
 			.description("Memory the JVM has committed per Native Memory Tracking category")
 			.tag("category", category)
 			.baseUnit("bytes")

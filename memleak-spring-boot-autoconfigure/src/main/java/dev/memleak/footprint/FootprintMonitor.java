@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import dev.memleak.core.FailureRecorder;
 import dev.memleak.footprint.FootprintReport.CategoryReport;
@@ -50,20 +51,33 @@ public final class FootprintMonitor implements AutoCloseable {
 
 	private volatile @Nullable FootprintSample latest;
 
+	private volatile @Nullable FootprintSample latestNative;
+
 	private boolean budgetLogged;
 
 	private @Nullable ScheduledExecutorService executor;
 
 	FootprintMonitor(FootprintSettings settings, FootprintSampler.Readers readers, @Nullable JvmFlags flags,
 			FailureRecorder failures, Clock clock) {
+		this(settings, readers, flags, failures, clock, System::nanoTime);
+	}
+
+	/**
+	 * Create a monitor.
+	 * @param ticker the time source of NMT reads' durations (tests make reads slow)
+	 */
+	FootprintMonitor(FootprintSettings settings, FootprintSampler.Readers readers, @Nullable JvmFlags flags,
+			FailureRecorder failures, Clock clock, LongSupplier ticker) {
 		this.settings = settings;
-		this.sampler = new FootprintSampler(readers, failures, clock);
+		this.sampler = new FootprintSampler(readers,
+				new NativeMemoryPacing(NativeMemoryPacing.BUDGET_NANOS, settings.nativeMemoryMaxEvery(), ticker),
+				failures, clock);
 		this.history = new FootprintHistory(settings.historySize(), settings.maxThreadGroups());
 		this.assessor = new FootprintAssessor(settings);
 		this.flags = flags;
 		this.failures = failures;
 		this.current = new FootprintReport(LeakStatus.UNKNOWN, null, 0, List.of(), null, null,
-				new NativeMemoryReport(tracking(), null, null, null, List.of()), List.of(), null,
+				new NativeMemoryReport(tracking(), null, null, null, List.of(), null, 1), List.of(), null,
 				List.of("The footprint has not been sampled yet."));
 	}
 
@@ -115,10 +129,14 @@ public final class FootprintMonitor implements AutoCloseable {
 	public synchronized FootprintReport sample() {
 		FootprintSample sample = this.sampler.sample();
 		this.history.record(sample);
-		FootprintAssessor.Assessment assessment = this.assessor.assess(sample, this.history);
+		// The latest sample that read NMT: NMT's series and what is derived from it come
+		// from one moment, never from a summary read earlier taken as read now.
+		FootprintSample nativeSample = (sample.nativeMemory() != null) ? sample : this.latestNative;
+		FootprintAssessor.Assessment assessment = this.assessor.assess(sample, nativeSample, this.history);
+		NativeMemory nmt = (nativeSample != null) ? nativeSample.nativeMemory() : null;
 		MemoryBudget budget = (this.flags != null) ? MemoryBudgetCalculator.calculate(this.flags,
-				(sample.container() != null) ? sample.container().limitBytes() : null, sample.jvm(),
-				sample.nativeMemory(), sample.process(), this.history.heapResidentBytes()) : null;
+				(sample.container() != null) ? sample.container().limitBytes() : null, sample.jvm(), nmt,
+				sample.process(), this.history.heapResidentBytes()) : null;
 		if (!this.budgetLogged && budget != null) {
 			this.budgetLogged = true;
 			logger.info("memleak: " + BudgetLine.of(budget));
@@ -129,20 +147,27 @@ public final class FootprintMonitor implements AutoCloseable {
 		ContainerReport container = container(sample, assessment.outsideHeap());
 		List<String> notes = FootprintAdvice.notes(sample, assessment, budget, container, this.flags,
 				this.settings.nativeMemoryTracking());
+		NativeMemoryPacing pacing = this.sampler.pacing();
+		if (nmt != null && pacing.every() > 1) {
+			notes.add(FootprintAdvice.nativeMemoryPaced(pacing.every(), pacing.lastNanos(),
+					nativeSample.threads().threads(), NativeMemoryPacing.BUDGET_NANOS));
+		}
 		LeakStatus status = assessment.categories()
 			.stream()
 			.map(CategoryReport::status)
 			.max(Comparator.comparingInt(FootprintAssessor::severity))
 			.orElse(LeakStatus.UNKNOWN);
-		NativeMemory nmt = sample.nativeMemory();
 		NativeMemoryReport nativeMemory = new NativeMemoryReport(tracking(),
-				(nmt != null) ? nmt.committedBytes() : null, sample.untrackedBytes(),
+				(nmt != null) ? nmt.committedBytes() : null,
+				(nativeSample != null) ? nativeSample.untrackedBytes() : null,
 				(nmt != null) ? nmt.mallocBelowPeakBytes() : null,
 				(nmt != null) ? nmt.categories()
 					.stream()
 					.sorted(Comparator.comparingLong(NativeMemory.Category::committedBytes).reversed())
-					.toList() : List.of());
+					.toList() : List.of(),
+				(nativeSample != null) ? nativeSample.at() : null, pacing.every());
 		this.latest = sample;
+		this.latestNative = nativeSample;
 		this.current = new FootprintReport(status, sample.at(), this.history.samples(), assessment.categories(),
 				container, sample.process(), nativeMemory, assessment.threadGroups(), budget, notes);
 		return this.current;
@@ -162,6 +187,18 @@ public final class FootprintMonitor implements AutoCloseable {
 	 */
 	public @Nullable FootprintSample latest() {
 		return this.latest;
+	}
+
+	FootprintHistory history() {
+		return this.history;
+	}
+
+	/**
+	 * Return the latest sample that read Native Memory Tracking's summary.
+	 * @return the sample, or {@code null} before the first read or with NMT off
+	 */
+	public @Nullable FootprintSample latestNative() {
+		return this.latestNative;
 	}
 
 	/**

@@ -82,9 +82,14 @@ public record FootprintReport(LeakStatus status, @Nullable Instant sampledAt, in
 	 * freed memory the C allocator may still hold (what {@code System.trim_native_heap}
 	 * may give back), or {@code null} when off
 	 * @param categories NMT's categories, the largest first
+	 * @param sampledAt when the summary above was read, or {@code null} before the first
+	 * read: an earlier sample's when NMT is read every Nth sample
+	 * @param readEvery at which samples NMT's summary is read now: 1 for every sample, N
+	 * for every Nth (when one read costs more than half a millisecond, with many threads)
 	 */
 	public record NativeMemoryReport(String tracking, @Nullable Long committedBytes, @Nullable Long untrackedBytes,
-			@Nullable Long mallocBelowPeakBytes, List<NativeMemory.Category> categories) {
+			@Nullable Long mallocBelowPeakBytes, List<NativeMemory.Category> categories, @Nullable Instant sampledAt,
+			int readEvery) {
 
 		public NativeMemoryReport {
 			categories = List.copyOf(categories);

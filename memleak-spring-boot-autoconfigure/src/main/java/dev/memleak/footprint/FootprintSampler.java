@@ -14,9 +14,11 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs every reader once. A source that is absent (no cgroup, not Linux, NMT off) leaves
- * its part empty with a sentence that says why, logged once; a reader that fails is
- * counted in {@code memleak.errors}. Neither stops the other readers.
+ * Runs every reader once, Native Memory Tracking's summary as its
+ * {@link NativeMemoryPacing pacing} allows (a sample that skips it has no NMT summary). A
+ * source that is absent (no cgroup, not Linux, NMT off) leaves its part empty with a
+ * sentence that says why, logged once; a reader that fails is counted in
+ * {@code memleak.errors}. Neither stops the other readers.
  *
  * @author memleak
  */
@@ -41,16 +43,31 @@ final class FootprintSampler {
 
 	private final Clock clock;
 
+	private final NativeMemoryPacing pacing;
+
 	private final Set<String> logged = ConcurrentHashMap.newKeySet();
 
 	/**
-	 * Create a sampler.
+	 * Create a sampler that reads NMT at every sample.
 	 * @param readers the readers; the native memory reader is {@code null} when NMT is
 	 * off or not to be read
 	 * @param failures where failures are counted
 	 * @param clock the time source
 	 */
 	FootprintSampler(Readers readers, FailureRecorder failures, Clock clock) {
+		this(readers, new NativeMemoryPacing(NativeMemoryPacing.BUDGET_NANOS, 1, System::nanoTime), failures, clock);
+	}
+
+	/**
+	 * Create a sampler.
+	 * @param readers the readers; the native memory reader is {@code null} when NMT is
+	 * off or not to be read
+	 * @param pacing when to read NMT
+	 * @param failures where failures are counted
+	 * @param clock the time source
+	 */
+	FootprintSampler(Readers readers, NativeMemoryPacing pacing, FailureRecorder failures, Clock clock) {
+		this.pacing = pacing;
 		this.container = readers.container();
 		this.process = readers.process();
 		this.nativeMemory = readers.nativeMemory();
@@ -83,7 +100,7 @@ final class FootprintSampler {
 		NativeMemory nmt = null;
 		if (this.nativeMemory != null) {
 			try {
-				nmt = this.nativeMemory.read();
+				nmt = this.pacing.read(this.nativeMemory);
 			}
 			catch (Exception ex) {
 				this.failures.record(COMPONENT, ex);
@@ -92,6 +109,14 @@ final class FootprintSampler {
 		}
 		return new FootprintSample(this.clock.instant(), cgroup, resident, nmt, this.jvm.get(), this.threads.read(),
 				unavailable);
+	}
+
+	/**
+	 * Return when NMT is read.
+	 * @return the pacing
+	 */
+	NativeMemoryPacing pacing() {
+		return this.pacing;
 	}
 
 	private void absent(List<String> unavailable, String sentence) {

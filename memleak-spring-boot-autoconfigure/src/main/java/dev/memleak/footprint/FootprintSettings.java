@@ -101,4 +101,14 @@ public record FootprintSettings(Duration sampleInterval, Duration window, Durati
 		return (int) Math.min(this.maxSamples, perWindow);
 	}
 
+	/**
+	 * Return the most samples between two reads of Native Memory Tracking's summary when
+	 * it is slow: as many as leave the window at least min-samples reads to judge.
+	 * @return 1 or more
+	 */
+	public int nativeMemoryMaxEvery() {
+		long perWindow = this.window.toMillis() / this.sampleInterval.toMillis();
+		return (int) Math.max(1, perWindow / this.minSamples);
+	}
+
 }

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import dev.memleak.core.FailureRecorder;
@@ -117,6 +118,54 @@ class FootprintMonitorTests {
 	}
 
 	@Test
+	void aSlowNmtSummaryIsReadAtEveryNthSampleAndItsCategoriesAreJudgedOnThoseSamplesAtTheirTimes() throws IOException {
+		// Each read of the summary takes 1.2 ms (about 340 threads on JDK 17): every 3rd
+		// sample reads it, 0.4 ms a sample on average.
+		AtomicLong ticker = new AtomicLong();
+		AtomicLong other = new AtomicLong(24);
+		NativeMemoryReader nmt = new NativeMemoryReader(() -> {
+			ticker.addAndGet(1_200_000);
+			return recordedSummary(other);
+		});
+		Path tree = copy(Trees.cgroup("v1-limited"), this.root);
+		Path status = tree.resolve("proc/self/status");
+		String process = Files.readString(status);
+		FootprintMonitor monitor = monitor(Path.of("/"), tree, nmt, this.jvm, ticker::get);
+		// Unsafe memory: NMT's Other and the process grow by 1 MiB every 15 s.
+		FootprintReport report = run(monitor, 60, (step) -> {
+			other.addAndGet(1024);
+			write(status, process.replace("VmRSS:	  160844 kB", "VmRSS:	  " + (160844 + 1024 * (step + 1)) + " kB")
+				.replace("RssAnon:	  138260 kB", "RssAnon:	  " + (138260 + 1024 * (step + 1)) + " kB"));
+		});
+		// 60 samples, the summary read at samples 0, 3, ... 57: NMT's series and the
+		// untracked rest hold those 20, at the moments they were read; the rest all 60.
+		FootprintHistory history = monitor.history();
+		for (String key : new String[] { FootprintHistory.NATIVE + "Other", FootprintHistory.UNTRACKED }) {
+			SampleRing.Window window = history.window(key, 0, 0);
+			assertThat(window.size()).as(key).isEqualTo(20);
+			for (int i = 1; i < window.size(); i++) {
+				assertThat(window.times()[i] - window.times()[i - 1]).as(key).isEqualTo(45_000);
+			}
+			assertThat(window.times()[19]).isEqualTo(report.sampledAt().minusSeconds(30).toEpochMilli());
+		}
+		assertThat(history.window(FootprintHistory.RESIDENT, 0, 0).size()).isEqualTo(60);
+		CategoryReport nmtOther = category(report, "nmt_other");
+		assertThat(nmtOther.status()).as(report.toString()).isEqualTo(LeakStatus.SUSPECTED);
+		assertThat(nmtOther.detail()).isEqualTo("NMT category Other (less direct buffers)");
+		assertThat(nmtOther.growthBytesPerHour()).isCloseTo(240.0 * MIB, within(10.0 * MIB));
+		// The report's summary is the latest read's, and says when it was read.
+		assertThat(report.nativeMemory().readEvery()).isEqualTo(3);
+		assertThat(report.nativeMemory().sampledAt()).isEqualTo(report.sampledAt().minusSeconds(30));
+		assertThat(monitor.latestNative().at()).isEqualTo(report.nativeMemory().sampledAt());
+		assertThat(monitor.latestNative().nativeMemory().committed("Other")).isEqualTo((other.get() - 2048) * 1024);
+		assertThat(monitor.latest().nativeMemory()).isNull();
+		assertThat(report.notes()).contains("Native Memory Tracking's summary took 1.20 ms at its latest read "
+				+ "(it measures the stack of each of the " + monitor.latestNative().threads().threads()
+				+ " threads): it is read at every 3rd sample only, to cost at most 0.5 ms per sample on average; "
+				+ "nmt_other and untracked_native are judged on those samples.");
+	}
+
+	@Test
 	void nmtGrowthWithoutResidentGrowthIsNotALeak() throws IOException {
 		// NMT counts memory the C allocator keeps after the JVM frees it: its categories
 		// move while the process does not grow. Here NMT's Other grows by 1 MiB every 15
@@ -202,10 +251,14 @@ class FootprintMonitorTests {
 	}
 
 	// A recorded JDK 17 summary whose Other category is set by the test, in KB.
-	private static NativeMemoryReader recordedSummaryWithOther(AtomicLong otherKilobytes) throws IOException {
+	private static NativeMemoryReader recordedSummaryWithOther(AtomicLong otherKilobytes) {
+		return new NativeMemoryReader(() -> recordedSummary(otherKilobytes));
+	}
+
+	private static String recordedSummary(AtomicLong otherKilobytes) throws IOException {
 		String recorded = Files.readString(Trees.nmt("jdk17-spring-boot.txt"));
-		return new NativeMemoryReader(() -> recorded.replace("Other (reserved=24KB, committed=24KB)",
-				"Other (reserved=" + otherKilobytes.get() + "KB, committed=" + otherKilobytes.get() + "KB)"));
+		return recorded.replace("Other (reserved=24KB, committed=24KB)",
+				"Other (reserved=" + otherKilobytes.get() + "KB, committed=" + otherKilobytes.get() + "KB)");
 	}
 
 	// The real management beans.
@@ -219,6 +272,12 @@ class FootprintMonitorTests {
 	}
 
 	private FootprintMonitor monitor(Path root, Path processRoot, NativeMemoryReader nmt, Supplier<JvmMemory> jvm) {
+		// NMT reads take no time: read at every sample, however busy the machine.
+		return monitor(root, processRoot, nmt, jvm, () -> 0L);
+	}
+
+	private FootprintMonitor monitor(Path root, Path processRoot, NativeMemoryReader nmt, Supplier<JvmMemory> jvm,
+			LongSupplier ticker) {
 		JvmFlags flags = JvmFlagsReader.read();
 		if (nmt != null) {
 			flags = new JvmFlags(flags.maxHeapBytes(), flags.maxHeapSet(), flags.maxRamPercentage(),
@@ -229,7 +288,7 @@ class FootprintMonitorTests {
 		return new FootprintMonitor(settings,
 				new FootprintSampler.Readers(new CgroupMemoryReader(root), new ProcessMemoryReader(processRoot), nmt,
 						jvm, new ThreadCensusReader(settings.maxThreadGroups())),
-				flags, new FailureRecorder(null), this.clock);
+				flags, new FailureRecorder(null), this.clock, ticker);
 	}
 
 	private FootprintReport run(FootprintMonitor monitor, int samples, java.util.function.IntConsumer leak) {
