@@ -110,10 +110,63 @@ public record Trend(double slope, double intercept, double kendallS, double pInc
 		return sign * (1 - poly * Math.exp(-a * a));
 	}
 
+	// By selection, not sorting: the Theil-Sen slope is the median of n(n-1)/2 slopes
+	// (7,140 for 120 samples), and sorting them was most of the footprint's judgement.
+	// Reorders the array.
 	private static double median(double[] values) {
-		Arrays.sort(values);
 		int mid = values.length / 2;
-		return (values.length % 2 == 1) ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+		double upper = select(values, mid);
+		if (values.length % 2 == 1) {
+			return upper;
+		}
+		// After selection every value left of mid is at most the upper middle one.
+		double lower = values[0];
+		for (int i = 1; i < mid; i++) {
+			lower = Math.max(lower, values[i]);
+		}
+		return (lower + upper) / 2;
+	}
+
+	// Quickselect (Hoare partition, median-of-three pivot): the k-th smallest value, with
+	// every value left of k at most it and every value right of it at least it.
+	private static double select(double[] a, int k) {
+		int left = 0;
+		int right = a.length - 1;
+		while (right > left) {
+			int middle = (left + right) >>> 1;
+			double pivot = medianOfThree(a[left], a[middle], a[right]);
+			int i = left;
+			int j = right;
+			while (i <= j) {
+				while (a[i] < pivot) {
+					i++;
+				}
+				while (a[j] > pivot) {
+					j--;
+				}
+				if (i <= j) {
+					double swap = a[i];
+					a[i] = a[j];
+					a[j] = swap;
+					i++;
+					j--;
+				}
+			}
+			if (k <= j) {
+				right = j;
+			}
+			else if (k >= i) {
+				left = i;
+			}
+			else {
+				return a[k];
+			}
+		}
+		return a[k];
+	}
+
+	private static double medianOfThree(double a, double b, double c) {
+		return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
 	}
 
 	private static double[] thin(double[] values, int size) {

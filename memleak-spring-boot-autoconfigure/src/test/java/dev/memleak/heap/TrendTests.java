@@ -20,6 +20,44 @@ class TrendTests {
 	}
 
 	@Test
+	void theSlopeAndInterceptAreExactlyTheMediansOfAllPairwiseSlopesAndResiduals() {
+		// The medians are found by selection: compared here with sorting, on odd and
+		// even counts of slopes, ties, steps and noise.
+		Random random = new Random(3);
+		for (int n : new int[] { 2, 3, 4, 5, 8, 9, 40, 41, 120 }) {
+			for (int run = 0; run < 20; run++) {
+				double[] x = new double[n];
+				double[] y = new double[n];
+				for (int i = 0; i < n; i++) {
+					x[i] = 15.0 * i;
+					y[i] = (run % 3 == 0) ? Math.floor(random.nextDouble() * 4)
+							: 1000 + 3.0 * i + random.nextGaussian();
+				}
+				java.util.List<Double> slopes = new java.util.ArrayList<>();
+				for (int i = 0; i < n; i++) {
+					for (int j = i + 1; j < n; j++) {
+						slopes.add((y[j] - y[i]) / (x[j] - x[i]));
+					}
+				}
+				double slope = sortedMedian(slopes);
+				java.util.List<Double> residuals = new java.util.ArrayList<>();
+				for (int i = 0; i < n; i++) {
+					residuals.add(y[i] - slope * x[i]);
+				}
+				Trend trend = Trend.fit(x, y);
+				assertThat(trend.slope()).as("n=%d run=%d", n, run).isEqualTo(slope);
+				assertThat(trend.intercept()).as("n=%d run=%d", n, run).isEqualTo(sortedMedian(residuals));
+			}
+		}
+	}
+
+	private static double sortedMedian(java.util.List<Double> values) {
+		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		int mid = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+	}
+
+	@Test
 	void outliersDoNotMoveTheSlope() {
 		Random random = new Random(7);
 		int n = 60;
