@@ -24,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What one footprint sample costs on this machine, reader by reader, with no or 200 extra
  * threads alive ({@code extraThreads}: NMT's summary measures every thread's stack) and
- * Native Memory Tracking on; and a whole evaluation (all readers, the history, and the
+ * Native Memory Tracking on; all readers as the monitor runs them (NMT's summary at every
+ * Nth sample when one read costs more than 0.5 ms) and with NMT's summary at every
+ * sample; the judgement alone; and a whole evaluation (all readers, the history, and the
  * judgement of every series over a full 30-minute window of 120 samples). Run it with
  * {@code mvn -B -pl memleak-spring-boot-autoconfigure -Pbenchmark test-compile exec:exec
  * -Djmh.args="FootprintBenchmark -rf text"}.
@@ -54,6 +56,10 @@ public class FootprintBenchmark {
 
 	private FootprintSampler sampler;
 
+	private FootprintSampler samplerEveryTime;
+
+	private FootprintAssessor assessor;
+
 	private FootprintMonitor monitor;
 
 	private MutableClock clock;
@@ -66,7 +72,11 @@ public class FootprintBenchmark {
 		FootprintSampler.Readers readers = new FootprintSampler.Readers(this.cgroup, this.process, this.nativeMemory,
 				this.jvm, this.threads);
 		this.clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
-		this.sampler = new FootprintSampler(readers, new FailureRecorder(null), this.clock);
+		FootprintSettings settings = FootprintSettings.defaults();
+		this.sampler = new FootprintSampler(readers, new NativeMemoryPacing(NativeMemoryPacing.BUDGET_NANOS,
+				settings.nativeMemoryMaxEvery(), System::nanoTime), new FailureRecorder(null), this.clock);
+		this.samplerEveryTime = new FootprintSampler(readers, new FailureRecorder(null), this.clock);
+		this.assessor = new FootprintAssessor(settings);
 		this.monitor = new FootprintMonitor(FootprintSettings.defaults(), readers, JvmFlagsReader.read(),
 				new FailureRecorder(null), this.clock);
 		// A full window: 30 minutes of samples every 15 s.
@@ -106,10 +116,25 @@ public class FootprintBenchmark {
 		return this.threads.read();
 	}
 
-	/** Every reader once: what the 1 ms budget is about. */
+	/**
+	 * Every reader once, NMT's summary as the monitor reads it (every Nth sample when
+	 * slow): what the 1 ms budget is about, on average per sample.
+	 */
 	@Benchmark
 	public Object allReaders() {
 		return this.sampler.sample();
+	}
+
+	/** Every reader once, NMT's summary included every time: a sample that reads it. */
+	@Benchmark
+	public Object allReadersNmtEveryTime() {
+		return this.samplerEveryTime.sample();
+	}
+
+	/** The judgement of every series over a full window, without reading. */
+	@Benchmark
+	public Object judgement() {
+		return this.assessor.assess(this.monitor.latest(), this.monitor.latestNative(), this.monitor.history());
 	}
 
 	/** All readers, the history and the judgement of every series over a full window. */
