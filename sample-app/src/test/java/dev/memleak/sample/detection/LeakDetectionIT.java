@@ -110,11 +110,11 @@ class LeakDetectionIT {
 			}
 			while (!"SUSPECTED".equals(watch.status()));
 			// Let floor points after the verdict fill the window, then compare with the
-			// true rate over it.
+			// true rate over it. A whole window: on a loaded machine floor points jump
+			// (35% too fast over half a window once, with builds beside the test).
 			int atVerdict = watch.floorPoints();
 			long verdictAt = System.nanoTime();
-			while (watch.floorPoints() < atVerdict + MIN_SAMPLES
-					|| elapsed(verdictAt).compareTo(WINDOW.dividedBy(2)) < 0) {
+			while (watch.floorPoints() < atVerdict + MIN_SAMPLES || elapsed(verdictAt).compareTo(WINDOW) < 0) {
 				watch.poll();
 				lookups.add(new long[] { System.nanoTime(), watch.served("/owners/{id}") });
 			}
