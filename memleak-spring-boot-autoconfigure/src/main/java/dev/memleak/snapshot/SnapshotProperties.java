@@ -94,7 +94,7 @@ public class SnapshotProperties implements InitializingBean {
 	 * class, ranks after those that explain more, and the diagnosis gives it a low
 	 * confidence. Keeps JDK internals that grow by a few instances during a leak
 	 * (interned method types, thread-local entries) from topping the suspects, while a
-	 * leak a hundredth the size of another is still listed. 0 turns the rule off.
+	 * leak a fiftieth the size of another is still listed. 0 turns the rule off.
 	 */
 	private double suspectMinShare = 0.01;
 

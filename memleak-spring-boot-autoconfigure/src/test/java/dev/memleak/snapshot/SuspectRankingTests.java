@@ -198,7 +198,7 @@ class SuspectRankingTests {
 			.containsExactly("dev.example.AuditEntry", "[B");
 		assertThat(SuspectRanking.rank(this.history, 4, 256 * KIB, 0)).extracting(Suspect::className)
 			.containsExactly("dev.example.AuditEntry", THREAD_LOCAL_ENTRY, "[B");
-		// A leak a fiftieth the size of another is still a suspect.
+		// With a lower minimum share (0.2%), it is a suspect again.
 		assertThat(SuspectRanking.rank(this.history, 4, 256 * KIB, 0.002)).extracting(Suspect::className)
 			.containsExactly("dev.example.AuditEntry", THREAD_LOCAL_ENTRY, "[B");
 	}
