@@ -6,7 +6,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -138,20 +144,27 @@ class AlertRuleMutationsTests {
 	@MethodSource("mutations")
 	void promtoolTestsFailOnABrokenRule(String description, String original, String broken, String testFile,
 			int occurrences) throws Exception {
-		Path promtool = OpsEnvironment.requireTool("promtool", OpsEnvironment.PROMETHEUS_INSTALL);
+		OpsEnvironment.requireTool("promtool", OpsEnvironment.PROMETHEUS_INSTALL);
 		String rules = Files.readString(OpsEnvironment.repository(AlertRules.FILE));
 		assertThat(rules.split(java.util.regex.Pattern.quote(original), -1))
 			.as("'%s' in the rules, %d time(s)", original, occurrences)
 			.hasSize(occurrences + 1);
+		Command test = Runs.INSTANCE.result(description).get(TIMEOUT.toSeconds() * Runs.ALL_AT_MOST, TimeUnit.SECONDS);
+		assertThat(test.isSuccess()).as("promtool tests of %s pass with %s:%n%s", testFile, description, test)
+			.isFalse();
+		assertThat(test.output()).contains("FAILED");
+	}
+
+	private static Command runMutated(String original, String broken, String testFile)
+			throws IOException, InterruptedException {
+		Path promtool = OpsEnvironment.requireTool("promtool", OpsEnvironment.PROMETHEUS_INSTALL);
+		String rules = Files.readString(OpsEnvironment.repository(AlertRules.FILE));
 		Path copy = Files.createTempDirectory("memleak-mutated-rules-");
 		try {
 			Files.writeString(copy.resolve("memleak-alerts.rules.yml"), rules.replace(original, broken));
 			copyTests(OpsEnvironment.repository("k8s/rules/tests"), copy.resolve("tests"));
-			Command test = Command.run(copy.resolve("tests"), TIMEOUT, promtool.toString(), "test", "rules",
+			return Command.run(copy.resolve("tests"), TIMEOUT, promtool.toString(), "test", "rules",
 					testFile + ".test.yml");
-			assertThat(test.isSuccess()).as("promtool tests of %s pass with %s:%n%s", testFile, description, test)
-				.isFalse();
-			assertThat(test.output()).contains("FAILED");
 		}
 		finally {
 			try (Stream<Path> files = Files.walk(copy)) {
@@ -160,6 +173,41 @@ class AlertRuleMutationsTests {
 				}
 			}
 		}
+	}
+
+	/**
+	 * The promtool runs of every mutation, two at a time: promtool evaluates a test file
+	 * on one core, and one after another they took most of this module's test time on the
+	 * 2-core CI machine (docs/performance.md, "CI"). Each test waits for its own run.
+	 */
+	private enum Runs {
+
+		INSTANCE;
+
+		/** How many runs' timeouts the wait for one run covers, queued behind others. */
+		static final long ALL_AT_MOST = 30;
+
+		private final Map<String, Future<Command>> results = new ConcurrentHashMap<>();
+
+		private final ExecutorService executor = Executors.newFixedThreadPool(2, (task) -> {
+			Thread thread = new Thread(task, "promtool-mutation");
+			thread.setDaemon(true);
+			return thread;
+		});
+
+		Runs() {
+			mutations().forEach((arguments) -> {
+				Object[] values = arguments.get();
+				this.results.put((String) values[0], this.executor
+					.submit(() -> runMutated((String) values[1], (String) values[2], (String) values[3])));
+			});
+			this.executor.shutdown();
+		}
+
+		Future<Command> result(String description) {
+			return this.results.get(description);
+		}
+
 	}
 
 	private static Arguments mutation(String description, String original, String broken, String testFile) {
