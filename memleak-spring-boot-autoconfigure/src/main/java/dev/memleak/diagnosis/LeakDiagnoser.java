@@ -42,12 +42,12 @@ final class LeakDiagnoser {
 
 	static final double NOT_A_LEAK_SITE = 0.5;
 
+	private static final int EXPLAINS_LITTLE = 3;
+
 	private static final Comparator<Ranked> RANKING = Comparator.comparingInt(Ranked::tier)
 		.thenComparing(Ranked::growth, Comparator.nullsLast(Comparator.reverseOrder()));
 
 	private final int maxLeaks;
-
-	private static final int EXPLAINS_LITTLE = 3;
 
 	private final ApplicationClasses application;
 
