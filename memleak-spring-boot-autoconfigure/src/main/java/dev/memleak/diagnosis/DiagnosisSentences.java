@@ -1,5 +1,7 @@
 package dev.memleak.diagnosis;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -35,14 +37,17 @@ final class DiagnosisSentences {
 		};
 	}
 
-	static String classExplanation(Suspect suspect, List<Suspect> held, @Nullable Double share) {
+	static String classExplanation(Suspect suspect, List<Suspect> held, @Nullable Double share,
+			@Nullable Double missedMinShare) {
 		String grew = "Grew in " + suspect.risingIntervals() + " of " + (suspect.snapshots() - 1)
 				+ " intervals between " + suspect.snapshots() + " heap snapshots since " + time(suspect.since())
 				+ " (sign test)";
 		String holds = held.isEmpty() ? "" : "; holds " + names(held);
 		String explains = (share != null)
 				? "; with what it holds, " + percent(share) + " of the live set's growth in the same time span" : "";
-		return grew + holds + explains + ".";
+		String little = (missedMinShare != null) ? ", less than memleak.snapshot.suspect-min-share ("
+				+ percent(missedMinShare) + "), so the confidence is scaled down by that ratio" : "";
+		return grew + holds + explains + little + ".";
 	}
 
 	static String siteOnlyClassExplanation(SiteGroup group, int all) {
@@ -121,6 +126,10 @@ final class DiagnosisSentences {
 	}
 
 	static String percent(double fraction) {
+		if (fraction > 0 && fraction < 0.005) {
+			// 0.007%, not 0%: a share that small is the point.
+			return new BigDecimal(fraction * 100).round(new MathContext(1)).toPlainString() + "%";
+		}
 		return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
 	}
 

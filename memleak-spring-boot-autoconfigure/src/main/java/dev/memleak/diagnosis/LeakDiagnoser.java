@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * part with a confidence computed from its evidence:
  * <ul>
  * <li><b>class</b>: a suspect's confidence is one minus the sign-test p-value of the
- * intervals between heap snapshots in which it grew; a class named by leak sites only,
- * the share of all retained samples its site holds;</li>
+ * intervals between heap snapshots in which it grew, scaled down by its share of the live
+ * set's growth when that share is below {@code memleak.snapshot.suspect-min-share}; a
+ * class named by leak sites only, the share of all retained samples its site holds;</li>
  * <li><b>site</b>: the share of the retained samples tied to the class that were
  * allocated at the site's first application frame, times the strength of the tie
  * ({@link SiteEvidence}: 1 for the class's own objects or a reference chain, 0.8 for its
@@ -28,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * <li><b>workload</b>: see {@link WorkloadAttribution}.</li>
  * </ul>
  * Leaks named by heap snapshots come first, application classes before generic ones, then
- * leak sites that no suspect explains.
+ * leak sites that no suspect explains; classes that explain less than the minimum share
+ * of the live set's growth come last.
  *
  * @author memleak
  */
@@ -40,6 +42,8 @@ final class LeakDiagnoser {
 
 	static final double NOT_A_LEAK_SITE = 0.5;
 
+	private static final int EXPLAINS_LITTLE = 3;
+
 	private static final Comparator<Ranked> RANKING = Comparator.comparingInt(Ranked::tier)
 		.thenComparing(Ranked::growth, Comparator.nullsLast(Comparator.reverseOrder()));
 
@@ -47,14 +51,19 @@ final class LeakDiagnoser {
 
 	private final ApplicationClasses application;
 
+	private final double minShare;
+
 	/**
 	 * Create an instance.
 	 * @param maxLeaks the most leaks a diagnosis lists
 	 * @param application tells the application's classes from the frameworks'
+	 * @param minShare the least share of the live set's growth a class explains to be
+	 * ranked and trusted as a leak ({@code memleak.snapshot.suspect-min-share})
 	 */
-	LeakDiagnoser(int maxLeaks, ApplicationClasses application) {
+	LeakDiagnoser(int maxLeaks, ApplicationClasses application, double minShare) {
 		this.maxLeaks = maxLeaks;
 		this.application = application;
+		this.minShare = minShare;
 	}
 
 	/**
@@ -69,8 +78,9 @@ final class LeakDiagnoser {
 		List<Ranked> ranked = new ArrayList<>();
 		for (LeakCandidate candidate : candidates) {
 			LeakDiagnosis leak = fromSnapshots(candidate, held, join, evidence);
-			int tier = (candidate.application() || leak.allocationSite() != null) ? 0
-					: candidate.suspect().generic() ? 2 : 1;
+			int tier = explainsLittle(leak.leakingClass().shareOfHeapGrowth()) ? EXPLAINS_LITTLE
+					: (candidate.application() || leak.allocationSite() != null) ? 0
+							: candidate.suspect().generic() ? 2 : 1;
 			ranked.add(new Ranked(leak, tier, join.whyUntied(candidate)));
 		}
 		for (SiteGroup group : unexplainedLeakSites(evidence.sites(), join)) {
@@ -96,11 +106,20 @@ final class LeakDiagnoser {
 		Double share = (heapPerHour != null) ? Math.min(1, growth / heapPerHour) : null;
 		int intervals = suspect.snapshots() - 1;
 		double confidence = Confidences.signTest(suspect.risingIntervals(), intervals);
+		if (explainsLittle(share)) {
+			// A class that explains a tiny part of the growth is not what leaks, however
+			// steadily it grows: JDK internals gain a few instances alongside any leak.
+			confidence *= share / this.minShare;
+		}
 		LeakingClass leakingClass = new LeakingClass(TypeNames.readable(suspect.className()),
 				candidate.held().stream().map((generic) -> TypeNames.readable(generic.className())).toList(), growth,
-				share, ClassEvidence.HEAP_SNAPSHOTS, Confidences.rounded(confidence),
-				DiagnosisSentences.classExplanation(suspect, candidate.held(), share));
+				share, ClassEvidence.HEAP_SNAPSHOTS, Confidences.rounded(confidence), DiagnosisSentences
+					.classExplanation(suspect, candidate.held(), share, explainsLittle(share) ? this.minShare : null));
 		return withSite(leakingClass, join.bestGroupOf(candidate), join.tiesOf(candidate), evidence);
+	}
+
+	private boolean explainsLittle(@Nullable Double share) {
+		return share != null && share < this.minShare;
 	}
 
 	private LeakDiagnosis fromSites(SiteGroup group, HeldGrowth held, Evidence evidence) {
@@ -219,11 +238,11 @@ final class LeakDiagnoser {
 
 	/**
 	 * A leak and what orders it: application leaks (or leaks whose site is known) first,
-	 * then the frameworks' classes, then generic classes nobody owns; by growth within
-	 * each.
+	 * then the frameworks' classes, then generic classes nobody owns, then classes that
+	 * explain less than the minimum share of the growth; by growth within each.
 	 *
 	 * @param leak the leak
-	 * @param tier 0, 1 or 2
+	 * @param tier 0, 1, 2 or 3
 	 * @param untied why its class has no site although some could be its own, or
 	 * {@code null}
 	 */

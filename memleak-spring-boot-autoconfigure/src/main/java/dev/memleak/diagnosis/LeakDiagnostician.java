@@ -16,6 +16,7 @@ import dev.memleak.sites.LeakSite;
 import dev.memleak.sites.LeakSiteMonitor;
 import dev.memleak.sites.SitesSettings;
 import dev.memleak.snapshot.ClassHistogramSnapshotter;
+import dev.memleak.snapshot.SnapshotSettings;
 import dev.memleak.snapshot.Suspect;
 import dev.memleak.task.TaskAllocation;
 import dev.memleak.task.TaskAllocationRecorder;
@@ -82,8 +83,10 @@ public final class LeakDiagnostician {
 		this.tasks = tasks;
 		this.routes = routes;
 		this.schedule = schedule;
+		ClassHistogramSnapshotter snapshotter = snapshots.getIfAvailable();
 		this.diagnoser = new LeakDiagnoser(properties.getMaxLeaks(),
-				new ApplicationClasses(sitesSettings.getIfAvailable(SitesSettings::defaults).frameworkPackages()));
+				new ApplicationClasses(sitesSettings.getIfAvailable(SitesSettings::defaults).frameworkPackages()),
+				(snapshotter != null) ? snapshotter.suspectMinShare() : SnapshotSettings.defaults().suspectMinShare());
 		this.clock = clock;
 		this.failures = failures;
 	}

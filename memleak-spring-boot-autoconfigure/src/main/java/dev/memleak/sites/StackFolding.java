@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.memleak.core.OwnPackages;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,12 +30,6 @@ final class StackFolding {
 			"ch.qos.logback.", "org.apache.logging.", "org.slf4j.", "com.zaxxer.hikari.", "io.opentelemetry.",
 			"org.aspectj.");
 
-	// memleak's own frames (the request filter, the task decorator) are never the
-	// application's.
-	private static final List<String> OWN_PACKAGES = List.of("dev.memleak.allocation.", "dev.memleak.core.",
-			"dev.memleak.endpoint.", "dev.memleak.heap.", "dev.memleak.request.", "dev.memleak.sites.",
-			"dev.memleak.snapshot.", "dev.memleak.task.");
-
 	private static final int MAX_FOLDED_PACKAGES = 3;
 
 	private final List<String> frameworkPackages;
@@ -43,11 +38,13 @@ final class StackFolding {
 
 	/**
 	 * Create an instance.
-	 * @param frameworkPackages package prefixes of framework code
+	 * @param frameworkPackages package prefixes of framework code; memleak's own frames
+	 * (the request filter, the task decorator, its schedulers) are always framework
+	 * frames
 	 * @param maxFrames the most frames kept, folded lines not counted
 	 */
 	StackFolding(List<String> frameworkPackages, int maxFrames) {
-		this.frameworkPackages = List.copyOf(frameworkPackages);
+		this.frameworkPackages = OwnPackages.withFrameworkPackages(frameworkPackages);
 		this.maxFrames = maxFrames;
 	}
 
@@ -103,7 +100,7 @@ final class StackFolding {
 
 	boolean isFramework(Frame frame) {
 		String name = frame.className();
-		return startsWithAny(name, this.frameworkPackages) || startsWithAny(name, OWN_PACKAGES);
+		return startsWithAny(name, this.frameworkPackages);
 	}
 
 	/**
@@ -119,7 +116,7 @@ final class StackFolding {
 			if (!isFramework(frame)) {
 				return false;
 			}
-			own = own || startsWithAny(frame.className(), OWN_PACKAGES);
+			own = own || OwnPackages.contains(frame.className());
 		}
 		return own;
 	}

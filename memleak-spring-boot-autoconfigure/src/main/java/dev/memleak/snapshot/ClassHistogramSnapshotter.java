@@ -42,6 +42,8 @@ public class ClassHistogramSnapshotter {
 
 	private final long minGrowthBytes;
 
+	private final double minShare;
+
 	private final Clock clock;
 
 	private final FailureRecorder failures;
@@ -75,6 +77,7 @@ public class ClassHistogramSnapshotter {
 		this.topClasses = settings.topClasses();
 		this.minSnapshots = settings.suspectMinSnapshots();
 		this.minGrowthBytes = settings.suspectMinGrowthBytes();
+		this.minShare = settings.suspectMinShare();
 		this.clock = clock;
 		this.failures = failures;
 		this.metrics = new SnapshotMetrics(registry, settings.suspectMeters());
@@ -211,6 +214,15 @@ public class ClassHistogramSnapshotter {
 	}
 
 	/**
+	 * Return the least share of the growth of all steadily growing classes a suspect
+	 * explains.
+	 * @return the share, 0 to 0.5 ({@code memleak.snapshot.suspect-min-share})
+	 */
+	public double suspectMinShare() {
+		return this.minShare;
+	}
+
+	/**
 	 * Return the mode of scheduled and on-demand snapshots.
 	 * @return the mode ({@code memleak.snapshot.mode})
 	 */
@@ -280,7 +292,8 @@ public class ClassHistogramSnapshotter {
 
 	private void updateSuspects() {
 		List<Suspect> previous = this.suspects;
-		List<Suspect> current = SuspectRanking.rank(this.history.snapshots(), this.minSnapshots, this.minGrowthBytes);
+		List<Suspect> current = SuspectRanking.rank(this.history.snapshots(), this.minSnapshots, this.minGrowthBytes,
+				this.minShare);
 		this.suspects = current;
 		this.metrics.updateSuspects(current);
 		if (!current.isEmpty()

@@ -3,6 +3,7 @@ package dev.memleak.snapshot;
 import java.security.CodeSource;
 import java.util.Objects;
 
+import dev.memleak.core.OwnPackages;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,15 +12,15 @@ import org.jspecify.annotations.Nullable;
  * for {@code history-size} intervals), and that growth would otherwise be reported as a
  * leak of the tool itself.
  * <p>
- * A class is memleak's own when it comes from the same jar (code source) as memleak, so
- * an application whose packages happen to start with {@code dev.memleak} is still
- * watched.
+ * A class is memleak's own when it is in one of memleak's packages ({@link OwnPackages})
+ * and comes from the same jar (code source) as memleak, so an application whose packages
+ * happen to start with {@code dev.memleak} is still watched. A hidden class (a lambda
+ * such as {@code dev.memleak.footprint.Foo$$Lambda/0x0000...}) cannot be loaded by name:
+ * its host class ({@code dev.memleak.footprint.Foo}) decides.
  *
  * @author memleak
  */
 final class OwnClasses {
-
-	private static final String PACKAGE_PREFIX = "dev.memleak.";
 
 	private static final @Nullable CodeSource OWN_SOURCE = codeSource(OwnClasses.class);
 
@@ -32,8 +33,8 @@ final class OwnClasses {
 	 * @return {@code true} for memleak's classes and arrays of them
 	 */
 	static boolean isOwn(String className) {
-		String name = elementName(className);
-		if (!name.startsWith(PACKAGE_PREFIX) || OWN_SOURCE == null) {
+		String name = hostName(elementName(className));
+		if (!OwnPackages.contains(name) || OWN_SOURCE == null) {
 			return false;
 		}
 		try {
@@ -41,7 +42,7 @@ final class OwnClasses {
 			return Objects.equals(codeSource(type), OWN_SOURCE);
 		}
 		catch (ClassNotFoundException | LinkageError ex) {
-			// Not loadable from here (a hidden class, another class loader): not ours.
+			// Not loadable from here (another class loader): not ours.
 			return false;
 		}
 	}
@@ -55,6 +56,17 @@ final class OwnClasses {
 			return className.substring(dimensions + 1, className.length() - 1);
 		}
 		return className;
+	}
+
+	// Hidden classes are named after their host: Foo$$Lambda$12/0x... on JDK 17,
+	// Foo$$Lambda/0x... on later JDKs.
+	private static String hostName(String name) {
+		int slash = name.indexOf('/');
+		if (slash < 0) {
+			return name;
+		}
+		int synthetic = name.indexOf("$$");
+		return name.substring(0, (synthetic > 0 && synthetic < slash) ? synthetic : slash);
 	}
 
 	private static @Nullable CodeSource codeSource(Class<?> type) {

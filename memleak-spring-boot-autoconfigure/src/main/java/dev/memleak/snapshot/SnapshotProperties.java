@@ -88,6 +88,17 @@ public class SnapshotProperties implements InitializingBean {
 	private DataSize suspectMinGrowth = DataSize.ofKilobytes(256);
 
 	/**
+	 * Least share (0 to 0.5) of the growth of all steadily growing classes a suspect must
+	 * explain, its held byte arrays and collection internals included: below it, a class
+	 * is no suspect, or, when it is named only as growing alongside a significant generic
+	 * class, ranks after those that explain more, and the diagnosis gives it a low
+	 * confidence. Keeps JDK internals that grow by a few instances during a leak
+	 * (interned method types, thread-local entries) from topping the suspects, while a
+	 * leak a fiftieth the size of another is still listed. 0 turns the rule off.
+	 */
+	private double suspectMinShare = 0.01;
+
+	/**
 	 * Top suspects exported as 'memleak.suspect.bytes' series (tags rank and class).
 	 * Series of classes that leave the top are removed, so at most this many exist. 0
 	 * exports none.
@@ -174,6 +185,14 @@ public class SnapshotProperties implements InitializingBean {
 		this.suspectMinGrowth = suspectMinGrowth;
 	}
 
+	public double getSuspectMinShare() {
+		return this.suspectMinShare;
+	}
+
+	public void setSuspectMinShare(double suspectMinShare) {
+		this.suspectMinShare = suspectMinShare;
+	}
+
 	public int getSuspectMeters() {
 		return this.suspectMeters;
 	}
@@ -208,6 +227,7 @@ public class SnapshotProperties implements InitializingBean {
 			.historySize(this.historySize)
 			.suspectMinSnapshots(this.suspectMinSnapshots)
 			.suspectMinGrowthBytes(this.suspectMinGrowth.toBytes())
+			.suspectMinShare(this.suspectMinShare)
 			.suspectMeters(this.suspectMeters)
 			.build();
 	}

@@ -20,12 +20,19 @@ import org.jspecify.annotations.Nullable;
  * @param historySize snapshots kept
  * @param suspectMinSnapshots completed snapshots of the same mode a suspect is judged on
  * @param suspectMinGrowthBytes least bytes a suspect gains over them
+ * @param suspectMinShare least share of the growth of all steadily growing classes a
+ * suspect explains to rank before the classes that explain less
  * @param suspectMeters top suspects exported as meters
  * @author memleak
  */
 public record SnapshotSettings(Duration interval, Duration initialDelay, Duration jitter, SnapshotMode mode,
 		long maxHeapForForcedGcBytes, int topClasses, int historySize, int suspectMinSnapshots,
-		long suspectMinGrowthBytes, int suspectMeters) {
+		long suspectMinGrowthBytes, double suspectMinShare, int suspectMeters) {
+
+	/**
+	 * The largest minimum share: above one half, two leaks could never both explain it.
+	 */
+	static final double MAX_SUSPECT_MIN_SHARE = 0.5;
 
 	/** The derived jitter is this fraction of the interval (5 minutes of an hour). */
 	static final int JITTER_DIVISOR = 12;
@@ -47,6 +54,10 @@ public record SnapshotSettings(Duration interval, Duration initialDelay, Duratio
 			throw new IllegalArgumentException(
 					"memleak.snapshot.suspect-min-growth must not be negative, but was " + suspectMinGrowthBytes + "B");
 		}
+		if (!(suspectMinShare >= 0 && suspectMinShare <= MAX_SUSPECT_MIN_SHARE)) {
+			throw new IllegalArgumentException("memleak.snapshot.suspect-min-share must be between 0 and "
+					+ MAX_SUSPECT_MIN_SHARE + " (inclusive; 0 turns the rule off), but was " + suspectMinShare);
+		}
 		requireBetween("memleak.snapshot.suspect-meters", suspectMeters, 0, 20);
 		if (jitter.compareTo(interval) > 0) {
 			throw new IllegalArgumentException(
@@ -63,7 +74,7 @@ public record SnapshotSettings(Duration interval, Duration initialDelay, Duratio
 	/**
 	 * The defaults: hourly, first after 15 minutes, up to 5 minutes of jitter,
 	 * {@code live} up to 1 GB of heap in use, 300 classes, 24 snapshots, suspects over 4
-	 * snapshots and 256 KB, 5 suspect meters.
+	 * snapshots, 256 KB and 1% of the growth, 5 suspect meters.
 	 * @return the defaults
 	 */
 	public static SnapshotSettings defaults() {
@@ -124,6 +135,8 @@ public record SnapshotSettings(Duration interval, Duration initialDelay, Duratio
 
 		private long suspectMinGrowthBytes = 256L * 1024;
 
+		private double suspectMinShare = 0.01;
+
 		private int suspectMeters = 5;
 
 		Builder() {
@@ -179,6 +192,11 @@ public record SnapshotSettings(Duration interval, Duration initialDelay, Duratio
 			return this;
 		}
 
+		public Builder suspectMinShare(double suspectMinShare) {
+			this.suspectMinShare = suspectMinShare;
+			return this;
+		}
+
 		public Builder suspectMeters(int suspectMeters) {
 			this.suspectMeters = suspectMeters;
 			return this;
@@ -189,7 +207,7 @@ public record SnapshotSettings(Duration interval, Duration initialDelay, Duratio
 					: (this.interval.isNegative() ? Duration.ZERO : derivedJitter(this.interval));
 			return new SnapshotSettings(this.interval, this.initialDelay, jitter, this.mode,
 					this.maxHeapForForcedGcBytes, this.topClasses, this.historySize, this.suspectMinSnapshots,
-					this.suspectMinGrowthBytes, this.suspectMeters);
+					this.suspectMinGrowthBytes, this.suspectMinShare, this.suspectMeters);
 		}
 
 	}

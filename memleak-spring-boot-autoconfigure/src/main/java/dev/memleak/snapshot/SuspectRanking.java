@@ -32,7 +32,12 @@ import org.jspecify.annotations.Nullable;
  * an application class the growth of the generic classes ({@code byte[]}, ...) it is the
  * likeliest owner of: a leaking entry of 32 bytes that holds a 16 KiB array is measured
  * by both; or it is named, by timing, as a likely owner of a generic suspect whose own
- * count matches no application class.</li>
+ * count matches no application class;</li>
+ * <li>it explains at least {@code memleak.snapshot.suspect-min-share} of the growth of
+ * all the classes that passed the tests above (counted the same way), or it is named by
+ * timing as above. A class named by timing that explains less ranks after every class
+ * that explains enough: a JDK internal that gains a few instances while a leak grows
+ * (interned method types, thread-local entries) never tops the suspects.</li>
  * </ul>
  * memleak's own classes are never suspects (see {@link OwnClasses}).
  *
@@ -62,9 +67,11 @@ final class SuspectRanking {
 	 * @param history snapshots, oldest first, of any status and mode
 	 * @param minSnapshots K, the number of completed snapshots compared
 	 * @param minGrowthBytes the least bytes a suspect gains over the K snapshots
+	 * @param minShare the least share of the growth of all growing classes a suspect
+	 * explains
 	 * @return the suspects, the strongest first; empty with fewer than K snapshots
 	 */
-	static List<Suspect> rank(List<HeapSnapshot> history, int minSnapshots, long minGrowthBytes) {
+	static List<Suspect> rank(List<HeapSnapshot> history, int minSnapshots, long minGrowthBytes, double minShare) {
 		List<HeapSnapshot> window = window(history, minSnapshots);
 		if (window.isEmpty()) {
 			return List.of();
@@ -83,8 +90,10 @@ final class SuspectRanking {
 				candidates.add(suspect);
 			}
 		}
+		long allGrowth = candidates.stream().mapToLong(Suspect::bytesGrowth).sum();
+		long leastShare = (long) Math.ceil(minShare * allGrowth);
 		Set<String> ownedByTiming = new HashSet<>();
-		return significant(withOwnership(candidates, ownedByTiming), minGrowthBytes, ownedByTiming);
+		return significant(withOwnership(candidates, ownedByTiming), minGrowthBytes, leastShare, ownedByTiming);
 	}
 
 	/**
@@ -199,10 +208,15 @@ final class SuspectRanking {
 
 	// A generic suspect that is significant makes the application classes it names by
 	// timing suspects too, however small their own growth: a 32-byte entry holding a
-	// 256 KiB document gains little itself.
-	private static List<Suspect> significant(List<Suspect> candidates, long minGrowthBytes, Set<String> ownedByTiming) {
+	// 256 KiB document gains little itself. They rank after the significant ones.
+	private static List<Suspect> significant(List<Suspect> candidates, long minGrowthBytes, long leastShare,
+			Set<String> ownedByTiming) {
+		Set<String> explaining = candidates.stream()
+			.filter((suspect) -> suspect.rankingGrowth() >= leastShare)
+			.map(Suspect::className)
+			.collect(Collectors.toSet());
 		Set<String> names = candidates.stream()
-			.filter((suspect) -> suspect.rankingGrowth() >= minGrowthBytes)
+			.filter((suspect) -> suspect.rankingGrowth() >= minGrowthBytes && explaining.contains(suspect.className()))
 			.map(Suspect::className)
 			.collect(Collectors.toCollection(HashSet::new));
 		for (Suspect suspect : candidates) {
@@ -215,7 +229,8 @@ final class SuspectRanking {
 			.collect(Collectors.toCollection(ArrayList::new));
 		kept.replaceAll((suspect) -> suspect.generic()
 				? suspect.withOwnership(0, suspect.likelyOwners().stream().filter(names::contains).toList()) : suspect);
-		kept.sort(RANKING);
+		kept.sort(Comparator.comparing((Suspect suspect) -> !explaining.contains(suspect.className()))
+			.thenComparing(RANKING));
 		return kept;
 	}
 

@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 public class DiagnosisBenchmark {
 
-	private final LeakDiagnoser diagnoser = new LeakDiagnoser(3, Fixtures.APPLICATION);
+	private final LeakDiagnoser diagnoser = new LeakDiagnoser(3, Fixtures.APPLICATION, Fixtures.MIN_SHARE);
 
 	private Evidence evidence;
 

@@ -11,6 +11,7 @@ import dev.memleak.heap.RetainedWorkload;
 import dev.memleak.heap.RetentionAttributor.Attribution;
 import dev.memleak.sites.LeakSite;
 import dev.memleak.sites.SitesSettings;
+import dev.memleak.snapshot.SnapshotSettings;
 import dev.memleak.snapshot.Suspect;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +41,8 @@ final class Fixtures {
 			Set.of("GET"), Set.of("/owners"));
 
 	static final ApplicationClasses APPLICATION = new ApplicationClasses(SitesSettings.defaults().frameworkPackages());
+
+	static final double MIN_SHARE = SnapshotSettings.defaults().suspectMinShare();
 
 	private Fixtures() {
 	}

@@ -4,23 +4,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import dev.memleak.test.Http;
+import dev.memleak.test.ledger.LedgerApplication;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.web.servlet.function.RouterFunction;
-import org.springframework.web.servlet.function.RouterFunctions;
-import org.springframework.web.servlet.function.ServerRequest;
-import org.springframework.web.servlet.function.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,7 +21,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Spring MVC's functional endpoints in a real application with a real old-object
  * recording: the route of a leaking handler function is read from the router function and
- * named from the lambda's frame on the allocation stack.
+ * named from the lambda's frame on the allocation stack. The application lives outside
+ * memleak's own packages ({@code dev.memleak.diagnosis} frames are memleak's, never the
+ * application's).
  */
 class RouterFunctionDiagnosisTests {
 
@@ -76,44 +71,6 @@ class RouterFunctionDiagnosisTests {
 				"--management.endpoints.web.exposure.include=memoryleak"));
 		arguments.addAll(List.of(args));
 		return new SpringApplication(LedgerApplication.class).run(arguments.toArray(String[]::new));
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class LedgerApplication {
-
-		@Bean
-		Ledger ledger() {
-			return new Ledger();
-		}
-
-		@Bean
-		RouterFunction<ServerResponse> ledgerRoutes(Ledger ledger) {
-			return RouterFunctions.route()
-				.path("/ledger", (builder) -> builder.POST("/{id}", ledger::record).GET("", ledger::size))
-				.build();
-		}
-
-	}
-
-	static class Ledger {
-
-		// Static on purpose: the leak.
-		private static final List<byte[]> ENTRIES = new ArrayList<>();
-
-		ServerResponse record(ServerRequest request) {
-			synchronized (ENTRIES) {
-				ENTRIES.add(new byte[64 * 1024]);
-			}
-			return ServerResponse.ok().body(Set.of(request.pathVariable("id")));
-		}
-
-		ServerResponse size(ServerRequest request) {
-			synchronized (ENTRIES) {
-				return ServerResponse.ok().body(Map.of("size", ENTRIES.size()));
-			}
-		}
-
 	}
 
 }

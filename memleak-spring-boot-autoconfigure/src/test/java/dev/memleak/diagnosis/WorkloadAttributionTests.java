@@ -112,7 +112,7 @@ class WorkloadAttributionTests {
 
 	@Test
 	void theLeaksWorkloadCarriesTheCombinedConfidenceAndTheRegressionsOpinion() {
-		Diagnosis diagnosis = new LeakDiagnoser(3, Fixtures.APPLICATION)
+		Diagnosis diagnosis = new LeakDiagnoser(3, Fixtures.APPLICATION, Fixtures.MIN_SHARE)
 			.diagnose(evidence(List.of(suspect(AUDIT_ENTRY, 4, 3, 1_000_000)),
 					List.of(site(AUDIT_ENTRY, 30, 30, true, RECORD_LOOKUP, OWNER_HANDLER),
 							site(AUDIT_ENTRY, 10, 10, true, RECORD_LOOKUP,

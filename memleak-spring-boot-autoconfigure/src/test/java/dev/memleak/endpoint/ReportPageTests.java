@@ -189,6 +189,10 @@ class ReportPageTests {
 			.isFalse();
 		assertThat(FRAMES.test("... 2 framework frames (java.util)")).isFalse();
 		assertThat(FRAMES.test("... 49 more")).isFalse();
+		assertThat(FRAMES.test("dev.memleak.escalation.EscalationTriggers.evaluate(EscalationTriggers.java:174)"))
+			.isFalse();
+		assertThat(FRAMES.test("dev.memleak.heap.UpperBound.<init>(UpperBound.java:40)")).isFalse();
+		assertThat(FRAMES.test("dev.memleak.webflux.AuditLedger.record(AuditLedger.java:20)")).isTrue();
 		String page = render(ReportFixtures.leaking(10, (name) -> name), Map.of());
 		assertThat(page).contains("<li class=\"app\">dev.memleak.sample.AuditLog.recordLookup(AuditLog.java:29)</li>")
 			.contains("<li>java.util.Arrays.copyOf(Arrays.java:3537)</li>")

@@ -144,6 +144,24 @@ class SiteRankingTests {
 	}
 
 	@Test
+	void objectsTheEscalationAndTheFootprintAllocateAreNoSites() {
+		OldObjectSample bound = new OldObjectSample("dev.memleak.heap.UpperBound", minutes(1),
+				List.of(new Frame("dev.memleak.heap.UpperBound", "<init>", 40),
+						new Frame("dev.memleak.escalation.EscalationTriggers", "evaluate", 174),
+						new Frame("java.lang.Thread", "run", 1583)),
+				List.of());
+		OldObjectSample lambda = new OldObjectSample(
+				"dev.memleak.footprint.FootprintMonitor$$Lambda.0x0000000801234567", minutes(1),
+				List.of(new Frame("dev.memleak.footprint.FootprintMonitor", "sample", 80),
+						new Frame("java.lang.Thread", "run", 1583)),
+				List.of());
+		assertThat(SiteRanking.rank(List.of(bound, lambda, sample("com.example.AuditLog", "record", minutes(2))),
+				TWO_COLLECTIONS, this.folding, 10))
+			.extracting(LeakSite::className)
+			.containsExactly("[B");
+	}
+
+	@Test
 	void aSiteShowsTheReferenceChainOfOneOfItsSamples() {
 		OldObjectSample held = new OldObjectSample("[B", minutes(1), frames("com.example.AuditLog", "record"),
 				List.of("com.example.AuditLog$Entry.details", "com.example.AuditLog.ENTRIES (static)"));

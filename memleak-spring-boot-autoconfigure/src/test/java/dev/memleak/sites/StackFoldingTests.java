@@ -102,6 +102,19 @@ class StackFoldingTests {
 		assertThat(this.folding.isFramework(new Frame("dev.memleak.request.RequestMemoryFilter", "doFilter", 1)))
 			.isTrue();
 		assertThat(this.folding.isFramework(new Frame("dev.memleak.sample.AuditLog", "recordLookup", 1))).isFalse();
+		assertThat(this.folding.isFramework(new Frame("dev.memleak.webflux.AuditLedger", "record", 1))).isFalse();
+		for (String own : List.of("dev.memleak.heap.UpperBound", "dev.memleak.escalation.Escalation",
+				"dev.memleak.footprint.FootprintMonitor$$Lambda.0x0000000801234567",
+				"dev.memleak.diagnosis.LeakDiagnostician")) {
+			assertThat(this.folding.isFramework(new Frame(own, "run", 1))).as(own).isTrue();
+		}
+	}
+
+	@Test
+	void memleaksOwnFramesStayFoldedWhenTheFrameworkPackagesAreReplaced() {
+		StackFolding replaced = new StackFolding(List.of("java."), 4);
+		assertThat(replaced.isFramework(new Frame("dev.memleak.escalation.Escalation", "run", 1))).isTrue();
+		assertThat(replaced.isFramework(new Frame("org.springframework.Foo", "bar", 1))).isFalse();
 	}
 
 	@Test
@@ -114,6 +127,13 @@ class StackFoldingTests {
 				new Frame("dev.memleak.request.RequestMemoryFilter", "doFilter", 1), thread)))
 			.isFalse();
 		assertThat(this.folding.isOwn(List.of(jdk, thread))).isFalse();
+		// Seen in the sample app under load: the live-set bound, allocated by the
+		// escalation's and the footprint's scheduled work.
+		assertThat(this.folding.isOwn(List.of(new Frame("dev.memleak.heap.UpperBound", "<init>", 40),
+				new Frame("dev.memleak.escalation.EscalationTriggers", "evaluate", 174),
+				new Frame("dev.memleak.footprint.FootprintMonitor$$Lambda.0x0000000801234567", "run", -1),
+				new Frame("java.util.concurrent.ThreadPoolExecutor", "runWorker", 1136), thread)))
+			.isTrue();
 	}
 
 	@Test

@@ -40,6 +40,7 @@ class SnapshotAutoConfigurationTests {
 			assertThat(settings.interval()).isEqualTo(Duration.ofHours(1));
 			assertThat(settings.jitter()).isEqualTo(Duration.ofMinutes(5));
 			assertThat(settings.mode()).isEqualTo(SnapshotMode.LIVE);
+			assertThat(settings.suspectMinShare()).isEqualTo(0.01);
 			assertThat(context.getBean(SnapshotScheduler.class).nextRun())
 				.isAfter(Instant.now().plus(Duration.ofMinutes(14)))
 				.isBefore(Instant.now().plus(Duration.ofMinutes(21)));
@@ -54,7 +55,8 @@ class SnapshotAutoConfigurationTests {
 					"memleak.snapshot.jitter=0s", "memleak.snapshot.mode=all",
 					"memleak.snapshot.max-heap-for-forced-gc=512MB", "memleak.snapshot.top-classes=50",
 					"memleak.snapshot.history-size=10", "memleak.snapshot.suspect-min-snapshots=5",
-					"memleak.snapshot.suspect-meters=3", "memleak.snapshot.suspect-min-growth=1MB")
+					"memleak.snapshot.suspect-meters=3", "memleak.snapshot.suspect-min-growth=1MB",
+					"memleak.snapshot.suspect-min-share=0.05")
 			.run((context) -> {
 				SnapshotSettings settings = context.getBean(SnapshotSettings.class);
 				assertThat(settings.interval()).isEqualTo(Duration.ofHours(2));
@@ -66,6 +68,8 @@ class SnapshotAutoConfigurationTests {
 				assertThat(settings.suspectMinSnapshots()).isEqualTo(5);
 				assertThat(settings.suspectMeters()).isEqualTo(3);
 				assertThat(settings.suspectMinGrowthBytes()).isEqualTo(1024L * 1024);
+				assertThat(settings.suspectMinShare()).isEqualTo(0.05);
+				assertThat(context.getBean(ClassHistogramSnapshotter.class).suspectMinShare()).isEqualTo(0.05);
 				assertThat(context.getBean(SnapshotScheduler.class).nextRun())
 					.isBefore(Instant.now().plus(Duration.ofMinutes(1)));
 			});
@@ -175,6 +179,19 @@ class SnapshotAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessage("memleak.snapshot.top-classes must be between 1 and 10000 (inclusive), but was 0"));
+	}
+
+	@Test
+	void outOfRangeSuspectMinShareFailsStartupNamingThePropertyAndRange() {
+		for (String share : new String[] { "0.6", "-0.01", "NaN" }) {
+			this.contextRunner.withPropertyValues("memleak.snapshot.suspect-min-share=" + share)
+				.run((context) -> assertThat(context).getFailure()
+					.rootCause()
+					.hasMessage("memleak.snapshot.suspect-min-share must be between 0 and 0.5 (inclusive; 0 turns "
+							+ "the rule off), but was " + Double.parseDouble(share)));
+		}
+		this.contextRunner.withPropertyValues("memleak.snapshot.suspect-min-share=0.5")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test

@@ -15,6 +15,12 @@ class SuspectRankingTests {
 
 	private static final int KIB = 1024;
 
+	private static final double MIN_SHARE = SnapshotSettings.defaults().suspectMinShare();
+
+	private static final String WEAK_ENTRY = "java.lang.invoke.MethodType$ConcurrentWeakInternSet$WeakEntry";
+
+	private static final String THREAD_LOCAL_ENTRY = "java.lang.ThreadLocal$ThreadLocalMap$Entry";
+
 	private final List<HeapSnapshot> history = new ArrayList<>();
 
 	@Test
@@ -142,19 +148,59 @@ class SuspectRankingTests {
 					new ClassCount("dev.example.ArchivedInvoice", 10 + 30L * i, (10 + 30L * i) * 32),
 					new ClassCount("dev.example.Flat", 500, 500 * 24));
 		}
-		List<Suspect> suspects = SuspectRanking.rank(this.history, 4, 256 * KIB);
+		List<Suspect> suspects = SuspectRanking.rank(this.history, 4, 256 * KIB, 0);
 		assertThat(suspects).extracting(Suspect::className)
 			.containsExactly("dev.example.AuditEntry", "dev.example.ArchivedInvoice", "[B");
 		assertThat(suspects.get(2).likelyOwners()).containsExactly("dev.example.AuditEntry",
 				"dev.example.ArchivedInvoice");
 		assertThat(suspects).extracting(Suspect::heldBytesGrowth).containsOnly(0L);
+		// They explain a tiny share of the growth themselves: with the default minimum
+		// share, byte[] comes first, still naming them.
+		assertThat(SuspectRanking.rank(this.history, 4, 256 * KIB, MIN_SHARE)).extracting(Suspect::className)
+			.containsExactly("[B", "dev.example.AuditEntry", "dev.example.ArchivedInvoice");
 		// Without a significant generic class, small growth alone is no suspect.
 		this.history.clear();
 		for (int i = 0; i < 4; i++) {
 			hourly(new ClassCount("[B", arrays[i], 40_000_000L + 1000L * i),
 					new ClassCount("dev.example.AuditEntry", 1000 + 365L * i, (1000 + 365L * i) * 32));
 		}
-		assertThat(SuspectRanking.rank(this.history, 4, 256 * KIB)).isEmpty();
+		assertThat(SuspectRanking.rank(this.history, 4, 256 * KIB, 0)).isEmpty();
+	}
+
+	@Test
+	void aJdkInternalNamedByTimingAlongsideALargeLeakIsListedButNeverTheTopSuspect() {
+		// byte[] held directly (a List<byte[]>), with no application class growing: the
+		// only class growing alongside is the JDK's interned method types, +11 instances.
+		for (int i = 0; i < 4; i++) {
+			hourly(new ClassCount("[B", 60_000 + 100L * i, 40_000_000L + 15_000_000L * i),
+					new ClassCount(WEAK_ENTRY, 200 + 4L * i, (200 + 4L * i) * 32));
+		}
+		List<Suspect> suspects = SuspectRanking.rank(this.history, 4, 256 * KIB, MIN_SHARE);
+		assertThat(suspects).extracting(Suspect::className).containsExactly("[B", WEAK_ENTRY);
+		assertThat(suspects.get(0).likelyOwners()).containsExactly(WEAK_ENTRY);
+		// Without the rule, it tops them.
+		assertThat(SuspectRanking.rank(this.history, 4, 256 * KIB, 0)).extracting(Suspect::className)
+			.containsExactly(WEAK_ENTRY, "[B");
+	}
+
+	@Test
+	void aClassExplainingLessThanTheMinimumShareOfTheGrowthIsNoSuspect() {
+		// ThreadLocalMap entries gain 512 KB steadily (more than suspect-min-growth)
+		// while
+		// the audit entries and their arrays gain 160 MB: 0.3% of the growth.
+		for (int i = 0; i < 4; i++) {
+			long entries = 1000 + 3300L * i;
+			hourly(new ClassCount("[B", 40_000 + entries, 2_000_000 + entries * 16 * KIB),
+					new ClassCount("dev.example.AuditEntry", entries, entries * 32),
+					new ClassCount(THREAD_LOCAL_ENTRY, 1000 + 5461L * i, (1000 + 5461L * i) * 32));
+		}
+		assertThat(SuspectRanking.rank(this.history, 4, 256 * KIB, MIN_SHARE)).extracting(Suspect::className)
+			.containsExactly("dev.example.AuditEntry", "[B");
+		assertThat(SuspectRanking.rank(this.history, 4, 256 * KIB, 0)).extracting(Suspect::className)
+			.containsExactly("dev.example.AuditEntry", THREAD_LOCAL_ENTRY, "[B");
+		// With a lower minimum share (0.2%), it is a suspect again.
+		assertThat(SuspectRanking.rank(this.history, 4, 256 * KIB, 0.002)).extracting(Suspect::className)
+			.containsExactly("dev.example.AuditEntry", THREAD_LOCAL_ENTRY, "[B");
 	}
 
 	@Test
@@ -218,11 +264,11 @@ class SuspectRankingTests {
 					new ClassCount("dev.example.Entry", entries, entries * 32),
 					new ClassCount("dev.example.Fluctuating", 1000 + 10L * i, (1000 + 10L * i) * 64));
 		}
-		List<Suspect> suspects = SuspectRanking.rank(this.history, 4, 1024 * KIB);
+		List<Suspect> suspects = SuspectRanking.rank(this.history, 4, 1024 * KIB, 0);
 		assertThat(suspects).extracting(Suspect::className).containsExactly("dev.example.Entry", "[B");
 		assertThat(suspects.get(0).bytesGrowth()).isEqualTo(300 * 32);
 		assertThat(suspects.get(0).heldBytesGrowth()).isEqualTo(300 * 4 * KIB);
-		assertThat(SuspectRanking.rank(this.history, 4, 2048 * KIB)).isEmpty();
+		assertThat(SuspectRanking.rank(this.history, 4, 2048 * KIB, 0)).isEmpty();
 	}
 
 	@Test
@@ -233,7 +279,7 @@ class SuspectRankingTests {
 					new ClassCount("dev.example.Entry", entries, entries * 32),
 					new ClassCount("dev.example.Twin", entries + 1, (entries + 1) * 32));
 		}
-		List<Suspect> suspects = SuspectRanking.rank(this.history, 4, 1024 * KIB);
+		List<Suspect> suspects = SuspectRanking.rank(this.history, 4, 1024 * KIB, 0);
 		assertThat(suspects).extracting(Suspect::className).containsExactly("dev.example.Entry", "[B");
 		assertThat(suspects.get(1).likelyOwners()).containsExactly("dev.example.Entry");
 	}
@@ -264,10 +310,18 @@ class SuspectRankingTests {
 			hourly(new ClassCount("dev.memleak.snapshot.ClassCount", 300L * (i + 1), 9600L * (i + 1)),
 					new ClassCount("[Ldev.memleak.snapshot.HeapSnapshot;", i + 1L, 32L * (i + 1)),
 					new ClassCount("dev.memleak.snapshot.ManualClock", 10L * (i + 1), 160L * (i + 1)),
-					new ClassCount("dev.memleak.sample.AuditLog$AuditEntry", 10L * (i + 1), 320L * (i + 1)));
+					new ClassCount("dev.memleak.sample.AuditLog$AuditEntry", 10L * (i + 1), 320L * (i + 1)),
+					// memleak's own lambdas, as JDK 17 and later JDKs name them
+					new ClassCount("dev.memleak.snapshot.SuspectRanking$$Lambda$123/0x0000000800c0b000", 100L * (i + 1),
+							1600L * (i + 1)),
+					new ClassCount("dev.memleak.snapshot.SuspectRanking$$Lambda/0x0000000801234567", 100L * (i + 1),
+							1600L * (i + 1)),
+					new ClassCount("dev.memleak.snapshot.ManualClock$$Lambda/0x0000000801234568", i + 1L,
+							16L * (i + 1)));
 		}
 		assertThat(rank(4)).extracting(Suspect::className)
-			.containsExactly("dev.memleak.sample.AuditLog$AuditEntry", "dev.memleak.snapshot.ManualClock");
+			.containsExactly("dev.memleak.sample.AuditLog$AuditEntry", "dev.memleak.snapshot.ManualClock",
+					"dev.memleak.snapshot.ManualClock$$Lambda/0x0000000801234568");
 	}
 
 	@Test
@@ -295,7 +349,7 @@ class SuspectRankingTests {
 	}
 
 	private List<Suspect> rank(int minSnapshots) {
-		return SuspectRanking.rank(this.history, minSnapshots, 0);
+		return SuspectRanking.rank(this.history, minSnapshots, 0, 0);
 	}
 
 	private void hourly(ClassCount... classes) {
