@@ -185,9 +185,8 @@ class SuspectRankingTests {
 
 	@Test
 	void aClassExplainingLessThanTheMinimumShareOfTheGrowthIsNoSuspect() {
-		// ThreadLocalMap entries gain 512 KB steadily (more than suspect-min-growth)
-		// while
-		// the audit entries and their arrays gain 160 MB: 0.3% of the growth.
+		// ThreadLocalMap entries gain 512 KB steadily (over suspect-min-growth),
+		// the audit entries and their arrays 160 MB: 0.3% of the growth.
 		for (int i = 0; i < 4; i++) {
 			long entries = 1000 + 3300L * i;
 			hourly(new ClassCount("[B", 40_000 + entries, 2_000_000 + entries * 16 * KIB),
