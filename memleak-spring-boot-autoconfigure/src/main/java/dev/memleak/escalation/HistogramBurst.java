@@ -35,17 +35,21 @@ final class HistogramBurst {
 	/** The leak should add this many times suspect-min-growth between two snapshots. */
 	static final int GAIN_FACTOR = 4;
 
-	/** Least time between two snapshots of an escalation. */
-	static final Duration MIN_SPACING = Duration.ofSeconds(30);
+	/**
+	 * Least time between two snapshots of an escalation, as a fraction of
+	 * {@code memleak.escalation.max-duration}: 30 s with the default 10 minutes.
+	 */
+	static final int MIN_SPACING_PER_MAX_DURATION = 20;
 
 	/** Snapshots the detector needs per min-duration when it lacks floor points. */
 	static final int PROBES_PER_MIN_DURATION = 10;
 
 	/**
 	 * How long an {@code all} snapshot waits for a collection that reclaims the old
-	 * generation before it settles for a young collection.
+	 * generation before it settles for a young collection, as a fraction of
+	 * {@code memleak.escalation.max-duration}: 2 minutes with the default 10 minutes.
 	 */
-	static final Duration RECLAIM_WAIT = Duration.ofMinutes(2);
+	static final int RECLAIM_WAITS_PER_MAX_DURATION = 5;
 
 	private final ClassHistogramSnapshotter snapshotter;
 
@@ -64,6 +68,10 @@ final class HistogramBurst {
 	private final int planned;
 
 	private final Duration minDuration;
+
+	private final Duration minSpacing;
+
+	private final Duration reclaimWait;
 
 	private @Nullable SnapshotMode mode;
 
@@ -95,6 +103,8 @@ final class HistogramBurst {
 		this.deadline = start.plus(maxDuration);
 		this.planned = snapshotter.suspectMinSnapshots();
 		this.minDuration = minDuration;
+		this.minSpacing = maxDuration.dividedBy(MIN_SPACING_PER_MAX_DURATION);
+		this.reclaimWait = maxDuration.dividedBy(RECLAIM_WAITS_PER_MAX_DURATION);
 		this.nextAt = start;
 		if (!snapshotter.isAvailable()) {
 			this.phase = Phase.UNAVAILABLE;
@@ -169,8 +179,8 @@ final class HistogramBurst {
 
 	/**
 	 * Hear of a collection, on the GC notification thread: an armed {@code all} snapshot
-	 * runs right after a reclaiming collection, or after a young one once it waited
-	 * {@link #RECLAIM_WAIT}.
+	 * runs right after a reclaiming collection, or after a young one once it waited a
+	 * fifth of max-duration.
 	 * @param candidate what the collection left
 	 */
 	void onCandidate(FloorCandidate candidate) {
@@ -179,7 +189,7 @@ final class HistogramBurst {
 			return;
 		}
 		boolean reclaimed = candidate.isFloor();
-		if (reclaimed || !candidate.at().isBefore(armed.plus(RECLAIM_WAIT))) {
+		if (reclaimed || !candidate.at().isBefore(armed.plus(this.reclaimWait))) {
 			this.armedSince = null;
 			this.executor.execute(() -> takeAll(reclaimed));
 		}
@@ -215,7 +225,7 @@ final class HistogramBurst {
 						+ "generation's garbage was just reclaimed, so few dead objects are counted"
 				: "all, taken right after a young collection: the heap in use is above "
 						+ "memleak.snapshot.max-heap-for-forced-gc and no collection reclaimed the old generation "
-						+ "within " + RECLAIM_WAIT.toMinutes() + " minutes; garbage waiting in the old generation "
+						+ "within " + this.reclaimWait.toSeconds() + " s; garbage waiting in the old generation "
 						+ "is counted, so classes that turn over there can look like growth";
 		take(SnapshotMode.ALL, this.clock.instant());
 	}
@@ -235,7 +245,7 @@ final class HistogramBurst {
 		else {
 			this.note = "The last heap snapshot was " + snapshot.status() + ": " + snapshot.note();
 		}
-		Duration spacing = (this.spacing != null) ? this.spacing : MIN_SPACING;
+		Duration spacing = (this.spacing != null) ? this.spacing : this.minSpacing;
 		this.nextAt = now.plus(spacing);
 	}
 
@@ -262,16 +272,16 @@ final class HistogramBurst {
 	// min-duration.
 	private Duration spacing(Needs needs, boolean named) {
 		Duration left = Duration.between(this.clock.instant(), this.deadline);
-		Duration fit = max(MIN_SPACING, left.dividedBy(Math.max(1, this.planned - this.taken)));
+		Duration fit = max(this.minSpacing, left.dividedBy(Math.max(1, this.planned - this.taken)));
 		Duration spacing = fit;
 		if (!named && needs.growthBytesPerSecond() > 0) {
 			long millis = (long) (GAIN_FACTOR * this.snapshotter.suspectMinGrowthBytes() * 1000.0
 					/ needs.growthBytesPerSecond());
-			spacing = clamp(Duration.ofMillis(millis), MIN_SPACING, fit);
+			spacing = clamp(Duration.ofMillis(millis), this.minSpacing, fit);
 		}
 		if (needs.floorPoints() && this.mode != SnapshotMode.ALL) {
 			// Floor points for the detector first: the suspects are judged on the last K.
-			spacing = max(MIN_SPACING, this.minDuration.dividedBy(PROBES_PER_MIN_DURATION));
+			spacing = max(this.minSpacing, this.minDuration.dividedBy(PROBES_PER_MIN_DURATION));
 		}
 		return spacing;
 	}

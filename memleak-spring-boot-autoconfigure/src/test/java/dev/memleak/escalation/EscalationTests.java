@@ -214,6 +214,28 @@ class EscalationTests {
 	}
 
 	@Test
+	void theWaitForAReclaimingCollectionAndTheLeastSpacingScaleWithMaxDuration() {
+		// max-duration 2 minutes, a fifth of the default: the wait is 24 s instead of 2
+		// minutes, the least spacing 6 s instead of 30 s.
+		this.heap.heapUsed = 2048 * MB;
+		this.heap.set(LeakStatus.SUSPECTED, 100 * 1024 * 1024.0, 1.0);
+		Escalation escalation = escalation(EscalationSettings.builder()
+			.maxDuration(Duration.ofMinutes(2))
+			.minInterval(Duration.ofMinutes(12))
+			.build(), null);
+		run(escalation, Duration.ofSeconds(5));
+		this.clock.advance(Duration.ofSeconds(20));
+		this.series.add(upperBound(1600 * MB));
+		assertThat(this.heap.modes).isEmpty();
+		this.clock.advance(Duration.ofSeconds(5));
+		this.series.add(upperBound(1610 * MB));
+		assertThat(this.heap.modes).containsExactly(SnapshotMode.ALL);
+		assertThat(escalation.status().histograms().method()).contains("within 24 s");
+		// Growth of 100 MB/s asks for the least spacing.
+		assertThat(escalation.status().histograms().spacing()).isEqualTo(Duration.ofSeconds(6));
+	}
+
+	@Test
 	void thePauseBudgetDefersTheSnapshotsAndTheStatusSaysSo() {
 		this.budget = new PauseBudget(Duration.ofSeconds(1), this.clock);
 		this.snapshotter = snapshotter();
