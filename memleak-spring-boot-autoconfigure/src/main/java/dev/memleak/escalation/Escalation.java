@@ -311,15 +311,24 @@ public final class Escalation {
 				(this.trigger != Trigger.SUSPECTED) ? flat() : null);
 	}
 
+	// Few: fewer than min-samples in the last min-duration, or none for longer than the
+	// probes would be apart. A collector that reclaimed the old generation while the
+	// application started and then stopped (G1 below its marking threshold) leaves the
+	// detector at WATCH until the next marking cycle, which can be an hour away: the
+	// probes go on until the detector decides, even once the suspects are named.
 	private boolean collectorFloorPointsAreFew(Instant now) {
 		if (this.series == null) {
 			return false;
 		}
-		long own = this.series.floorPoints(now.minus(this.detection.minDuration()))
+		List<FloorSeries.FloorPoint> own = this.series.floorPoints(now.minus(this.detection.minDuration()))
 			.stream()
 			.filter((point) -> !point.inspection())
-			.count();
-		return own < this.detection.minSamples();
+			.toList();
+		if (own.size() < this.detection.minSamples()) {
+			return true;
+		}
+		long silentMillis = now.toEpochMilli() - own.get(own.size() - 1).epochMillis();
+		return silentMillis > this.detection.minDuration().dividedBy(HistogramBurst.PROBES_PER_MIN_DURATION).toMillis();
 	}
 
 	// The live set since this escalation started, measured by its own full collections

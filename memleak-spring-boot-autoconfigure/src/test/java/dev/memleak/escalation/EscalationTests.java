@@ -277,6 +277,32 @@ class EscalationTests {
 	}
 
 	@Test
+	void aCollectorThatStoppedReclaimingAfterStartupKeepsTheProbesGoingAfterTheSuspectsAreNamed() {
+		// G1 reclaimed the old generation 20 times while the application started, then
+		// stopped (below its marking threshold): the detector stays WATCH.
+		for (int i = 0; i < 20; i++) {
+			this.clock.advance(Duration.ofSeconds(6));
+			this.series.add(new FloorCandidate(this.clock.instant(), 100 * MB + i * MB, 512 * MB, i));
+		}
+		this.heap.set(LeakStatus.WATCH, 50 * 1024.0, 0.999);
+		Escalation escalation = escalation(EscalationSettings.defaults(), null);
+		run(escalation, Duration.ofMinutes(9));
+		EscalationStatus status = escalation.status();
+		assertThat(status.state()).isEqualTo(State.GATHERING);
+		assertThat(this.snapshotter.suspects()).isNotEmpty();
+		// Named after 4 snapshots, and still a floor point every minute for the detector.
+		List<HeapSnapshot> taken = this.snapshotter.history();
+		assertThat(taken).hasSizeGreaterThanOrEqualTo(7);
+		assertThat(Duration.between(taken.get(taken.size() - 2).time(), taken.get(taken.size() - 1).time()))
+			.isEqualTo(Duration.ofSeconds(60));
+		this.heap.set(LeakStatus.SUSPECTED, 50 * 1024.0, 1.0);
+		int before = taken.size();
+		run(escalation, Duration.ofMinutes(5));
+		assertThat(escalation.status().state()).isEqualTo(State.DONE);
+		assertThat(this.snapshotter.history()).hasSize(before);
+	}
+
+	@Test
 	void anOldGenerationThatGrowsOnlyWhileTheApplicationWarmsUpStartsNothing() {
 		Escalation escalation = escalation(EscalationSettings.defaults(), null);
 		// 3 minutes of warm-up at 200 KB/s, then flat.
