@@ -28,7 +28,7 @@ final class StackFolding {
 			"org.apache.coyote.", "org.apache.tomcat.", "org.apache.el.", "org.eclipse.jetty.", "io.undertow.",
 			"io.netty.", "reactor.", "io.micrometer.", "org.hibernate.", "com.fasterxml.jackson.", "tools.jackson.",
 			"ch.qos.logback.", "org.apache.logging.", "org.slf4j.", "com.zaxxer.hikari.", "io.opentelemetry.",
-			"org.aspectj.");
+			"org.aspectj.", "io.prometheus.", "org.junit.");
 
 	private static final int MAX_FOLDED_PACKAGES = 3;
 

@@ -40,6 +40,20 @@ class StackFoldingTests {
 	}
 
 	@Test
+	void junitAndPrometheusClientFramesAreFrameworkFrames() {
+		List<Frame> stack = List.of(new Frame("io.prometheus.metrics.model.snapshots.Labels", "of", 90),
+				new Frame("com.example.Metrics", "record", 12),
+				new Frame("org.junit.platform.engine.support.hierarchical.NodeTestTask", "execute", 151),
+				new Frame("java.lang.Thread", "run", 1583));
+		StackFolding.Folded folded = this.folding.fold(stack);
+		assertThat(folded.applicationFrame()).isEqualTo("com.example.Metrics.record(Metrics.java:12)");
+		// The allocating frame is kept; the JUnit frames below the application's are
+		// folded.
+		assertThat(folded.key()).containsExactly("io.prometheus.metrics.model.snapshots.Labels.of(Labels.java:90)",
+				"com.example.Metrics.record(Metrics.java:12)");
+	}
+
+	@Test
 	void theAllocatingFrameIsKeptEvenInTheJdkAndFrameworkRunsBetweenApplicationFramesAreFolded() {
 		List<Frame> stack = List.of(new Frame("java.util.Arrays", "copyOf", 3512),
 				new Frame("java.util.ArrayList", "grow", 237), new Frame("java.util.ArrayList", "add", 455),
