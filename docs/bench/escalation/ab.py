@@ -7,9 +7,11 @@ keeps 8 KiB, 20 MiB/min, from a paced client) and the same detection settings, s
 leak is suspected within a couple of minutes (window 3m, min-duration 60s, min-samples 6, G1 marking
 from 10% occupancy); the escalation and the pause budget keep their defaults. In each round A and B
 run back to back, alternating which goes first, each in a fresh JVM. Once A's report says the
-escalation gathers evidence (B waits as long), wrk warms up on GET /owners/42/pets/1 and then
-measures it; the script prints requests/s per run, the per-round ratios A/B and their median, and
-the pauses memleak caused in A's measured window (from -Xlog:safepoint).
+escalation gathers evidence with the leak-site recording on (the status is SUSPECTED: JFR's
+old-object sampler runs and emits, the heap snapshots' burst may still run; B waits as long), wrk
+warms up on GET /owners/42/pets/1 and then measures it; the script prints requests/s per run, the
+per-round ratios A/B and their median, the pauses memleak caused in A's measured window (from
+-Xlog:safepoint) and whether A was still escalated at the end of it.
 
   ab.py ROUNDS MEASURE_SECONDS [WARMUP_SECONDS]
 """
@@ -61,6 +63,12 @@ def leak(stop):
             time.sleep(delay)
 
 
+def escalated(report):
+    """An escalation runs and the status is SUSPECTED, so the leak-site recording is on."""
+    return report["status"] == "SUSPECTED" and \
+        any(note.startswith("Escalation: memleak has been gathering") for note in report["notes"])
+
+
 def wrk(seconds):
     out = subprocess.run(["wrk", "-t1", "-c8", "-d" + str(seconds) + "s", "http://localhost:%d/owners/42/pets/1" % PORT],
                          capture_output=True, text=True).stdout
@@ -101,7 +109,7 @@ def run(variant, wait_for, measure, warmup):
             elapsed = time.monotonic() - started
             if variant == "A":
                 report = json.loads(get("/actuator/memoryleak")[1])
-                if any(note.startswith("Escalation: memleak has been gathering") for note in report["notes"]):
+                if escalated(report):
                     waited = elapsed
                 elif elapsed > 600:
                     raise SystemExit("no escalation within 10 minutes")
@@ -114,7 +122,8 @@ def run(variant, wait_for, measure, warmup):
         state = ""
         if variant == "A":
             report = json.loads(get("/actuator/memoryleak")[1])
-            state = [note for note in report["notes"] if note.startswith("Escalation")][0][:90]
+            state = ("still escalated; " if escalated(report) else "NOT escalated any more; ") + " ".join(
+                note[:70] for note in report["notes"] if note.startswith(("Leak site", "Escalation leak sites")))
         # Uptime in the log counts from the JVM's start, a little before ours.
         paused = pauses(log, uptime_from - 2000, uptime_to + 2000) if variant == "A" else 0.0
         return rps, waited, paused, state
