@@ -328,7 +328,7 @@ public final class Escalation {
 			return true;
 		}
 		long silentMillis = now.toEpochMilli() - own.get(own.size() - 1).epochMillis();
-		return silentMillis > this.detection.minDuration().dividedBy(HistogramBurst.PROBES_PER_MIN_DURATION).toMillis();
+		return silentMillis > HistogramBurst.probeInterval(this.detection.minDuration()).toMillis();
 	}
 
 	// The live set since this escalation started, measured by its own full collections

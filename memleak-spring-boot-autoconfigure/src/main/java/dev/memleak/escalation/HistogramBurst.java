@@ -281,9 +281,19 @@ final class HistogramBurst {
 		}
 		if (needs.floorPoints() && this.mode != SnapshotMode.ALL) {
 			// Floor points for the detector first: the suspects are judged on the last K.
-			spacing = max(this.minSpacing, this.minDuration.dividedBy(PROBES_PER_MIN_DURATION));
+			spacing = max(this.minSpacing, probeInterval(this.minDuration));
 		}
 		return spacing;
+	}
+
+	/**
+	 * Return the time between two floor-point probes when the detector lacks floor
+	 * points.
+	 * @param minDuration the detector's min-duration
+	 * @return a tenth of it
+	 */
+	static Duration probeInterval(Duration minDuration) {
+		return minDuration.dividedBy(PROBES_PER_MIN_DURATION);
 	}
 
 	private static Duration max(Duration a, Duration b) {
