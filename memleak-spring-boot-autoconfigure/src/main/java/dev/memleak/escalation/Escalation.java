@@ -26,6 +26,7 @@ import dev.memleak.sites.LeakSiteMonitor;
 import dev.memleak.sites.SitesTrigger;
 import dev.memleak.snapshot.ClassHistogramSnapshotter;
 import dev.memleak.snapshot.SnapshotMode;
+import dev.memleak.snapshot.SnapshotScheduler;
 import dev.memleak.snapshot.SnapshotTrigger;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -66,6 +67,8 @@ public final class Escalation {
 
 	private final @Nullable ClassHistogramSnapshotter snapshotter;
 
+	private final @Nullable SnapshotScheduler schedule;
+
 	private final @Nullable SitesGathering sites;
 
 	private final @Nullable LeakSiteMonitor siteMonitor;
@@ -102,6 +105,8 @@ public final class Escalation {
 
 	private @Nullable Instant lastSitesSnapshot;
 
+	private @Nullable Instant scheduleBroughtForwardAt;
+
 	private volatile EscalationStatus status;
 
 	Escalation(Builder builder) {
@@ -110,6 +115,7 @@ public final class Escalation {
 		this.verdicts = builder.verdicts;
 		this.series = builder.series;
 		this.snapshotter = builder.snapshotter;
+		this.schedule = builder.schedule;
 		this.siteMonitor = builder.sites;
 		this.sites = (builder.sites != null) ? new SitesGathering(builder.sites, builder.settings) : null;
 		this.budget = builder.budget;
@@ -142,7 +148,9 @@ public final class Escalation {
 		LeakVerdict verdict = this.verdicts.get();
 		LeakStatus status = verdict.status();
 		EscalationTriggers.Reason why = this.triggers.evaluate(now, verdict);
-		if (!isRunning()) {
+		boolean bySchedule = why != null && why.trigger() == Trigger.UNOBSERVED && !isRunning()
+				&& measuredBySchedule(now, why);
+		if (!isRunning() && !bySchedule) {
 			if (why != null && mayBurst(now)) {
 				start(now, why, true);
 			}
@@ -294,6 +302,30 @@ public final class Escalation {
 				+ why.text());
 	}
 
+	// An old generation that nothing reclaims and that grows steadily: the next scheduled
+	// heap snapshot, brought forward, measures the live set with its full collection, at
+	// no more pauses than the schedule takes (a healthy service turns OK on it). Only if
+	// the old generation grows unobserved again, a probe interval later and within the
+	// snapshot interval, does an escalation start.
+	private boolean measuredBySchedule(Instant now, EscalationTriggers.Reason why) {
+		if (this.schedule == null || this.snapshotter == null || this.snapshotter.mode() != SnapshotMode.LIVE) {
+			return false;
+		}
+		Instant last = this.scheduleBroughtForwardAt;
+		if (last != null && now.isBefore(last.plus(HistogramBurst.probeInterval(this.detection.minDuration())))) {
+			// Its floor point may not have reached the series yet.
+			return true;
+		}
+		if (last != null && now.isBefore(last.plus(this.schedule.interval()))) {
+			return false;
+		}
+		if (!this.schedule.runNow(why.text())) {
+			return false;
+		}
+		this.scheduleBroughtForwardAt = now;
+		return true;
+	}
+
 	private HistogramBurst.Needs needs(Instant now, LeakVerdict verdict) {
 		HeapSummary heap = verdict.heap();
 		double growth = (heap.growthBytesPerSecond() != null) ? heap.growthBytesPerSecond() : 0;
@@ -423,6 +455,8 @@ public final class Escalation {
 
 		private @Nullable ClassHistogramSnapshotter snapshotter;
 
+		private @Nullable SnapshotScheduler schedule;
+
 		private @Nullable LeakSiteMonitor sites;
 
 		private PauseBudget budget = PauseBudget.unlimited();
@@ -448,6 +482,17 @@ public final class Escalation {
 
 		public Builder snapshots(@Nullable ClassHistogramSnapshotter snapshotter) {
 			this.snapshotter = snapshotter;
+			return this;
+		}
+
+		/**
+		 * Set the heap snapshots' schedule, whose next snapshot is brought forward to
+		 * measure an old generation that nothing reclaims before an escalation would.
+		 * @param schedule the schedule, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder schedule(@Nullable SnapshotScheduler schedule) {
+			this.schedule = schedule;
 			return this;
 		}
 

@@ -14,6 +14,7 @@ import dev.memleak.sites.LeakSiteMonitor;
 import dev.memleak.sites.SitesAutoConfiguration;
 import dev.memleak.snapshot.ClassHistogramSnapshotter;
 import dev.memleak.snapshot.SnapshotAutoConfiguration;
+import dev.memleak.snapshot.SnapshotScheduler;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -47,12 +48,14 @@ public final class EscalationAutoConfiguration {
 	EscalationMonitor memleakEscalationMonitor(EscalationSettings settings, LeakMonitor monitor,
 			ObjectProvider<DetectionSettings> detection, DetectionProperties detectionProperties,
 			ObjectProvider<LiveSetTracker> tracker, ObjectProvider<ClassHistogramSnapshotter> snapshotter,
-			ObjectProvider<LeakSiteMonitor> sites, ObjectProvider<PauseBudget> budget, FailureRecorder failures) {
+			ObjectProvider<SnapshotScheduler> schedule, ObjectProvider<LeakSiteMonitor> sites,
+			ObjectProvider<PauseBudget> budget, FailureRecorder failures) {
 		LiveSetTracker liveSet = tracker.getIfUnique();
 		Escalation.Builder escalation = Escalation
 			.builder(settings, detection.getIfAvailable(detectionProperties::toSettings),
 					() -> monitor.current().verdict())
 			.snapshots(snapshotter.getIfUnique())
+			.schedule(schedule.getIfUnique())
 			.sites(sites.getIfUnique())
 			.budget(budget.getIfAvailable(PauseBudget::unlimited))
 			.clock(Clock.systemUTC());

@@ -105,6 +105,21 @@ public class ClassHistogramSnapshotter {
 	 * kept in the history) if another snapshot was running
 	 */
 	public HeapSnapshot takeSnapshot(SnapshotTrigger trigger, SnapshotMode mode) {
+		return takeSnapshot(trigger, mode, null);
+	}
+
+	/**
+	 * Take a snapshot now in the given mode, on the calling thread, unless one is already
+	 * running, and keep a note with it.
+	 * @param trigger why
+	 * @param mode whether to force a full collection first
+	 * @param note why it was taken when the trigger does not say it all (a scheduled one
+	 * brought forward), or {@code null}; a snapshot not taken keeps its own reason
+	 * instead
+	 * @return the snapshot, whatever its status; a {@link SnapshotStatus#BUSY} one (not
+	 * kept in the history) if another snapshot was running
+	 */
+	public HeapSnapshot takeSnapshot(SnapshotTrigger trigger, SnapshotMode mode, @Nullable String note) {
 		if (!this.running.tryLock()) {
 			Instant since = this.runningSince;
 			return HeapSnapshot.notTaken(this.clock.instant(), trigger, mode, SnapshotStatus.BUSY, Duration.ZERO,
@@ -114,7 +129,7 @@ public class ClassHistogramSnapshotter {
 		try {
 			Instant time = this.clock.instant();
 			this.runningSince = time;
-			HeapSnapshot snapshot = this.history.add(attempt(time, trigger, mode));
+			HeapSnapshot snapshot = this.history.add(attempt(time, trigger, mode, note));
 			if (snapshot.isCompleted()) {
 				updateSuspects();
 			}
@@ -238,7 +253,7 @@ public class ClassHistogramSnapshotter {
 		return this.source.unavailableReason() == null;
 	}
 
-	private HeapSnapshot attempt(Instant time, SnapshotTrigger trigger, SnapshotMode mode) {
+	private HeapSnapshot attempt(Instant time, SnapshotTrigger trigger, SnapshotMode mode, @Nullable String note) {
 		String unavailable = this.source.unavailableReason();
 		if (unavailable != null) {
 			return HeapSnapshot.notTaken(time, trigger, mode, SnapshotStatus.UNAVAILABLE, Duration.ZERO, unavailable);
@@ -270,7 +285,7 @@ public class ClassHistogramSnapshotter {
 				logger.debug("memleak: " + mode.tagValue() + " class histogram of " + histogram.classCount()
 						+ " classes taken in " + pause.toMillis() + " ms (" + trigger + ")");
 			}
-			return HeapSnapshot.completed(time, trigger, mode, pause, histogram);
+			return HeapSnapshot.completed(time, trigger, mode, pause, histogram, note);
 		}
 		catch (Exception ex) {
 			Duration duration = Duration.ofNanos(System.nanoTime() - start);

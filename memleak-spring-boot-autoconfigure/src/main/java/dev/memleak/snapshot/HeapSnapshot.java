@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param totalBytes bytes on the heap, or 0 if none was taken
  * @param classes the largest classes by bytes ({@code memleak.snapshot.top-classes}),
  * largest first; empty if none was taken
- * @param note why it was skipped, failed or is unavailable, or {@code null}
+ * @param note why it was skipped, failed or is unavailable; for one taken, why when the
+ * trigger does not say it all (a scheduled snapshot brought forward); or {@code null}
  * @author memleak
  */
 public record HeapSnapshot(Instant time, SnapshotTrigger trigger, SnapshotMode mode, SnapshotStatus status,
@@ -30,9 +31,9 @@ public record HeapSnapshot(Instant time, SnapshotTrigger trigger, SnapshotMode m
 	}
 
 	static HeapSnapshot completed(Instant time, SnapshotTrigger trigger, SnapshotMode mode, Duration duration,
-			ClassHistogram histogram) {
+			ClassHistogram histogram, @Nullable String note) {
 		return new HeapSnapshot(time, trigger, mode, SnapshotStatus.COMPLETED, duration, histogram.totalInstances(),
-				histogram.totalBytes(), histogram.classes(), null);
+				histogram.totalBytes(), histogram.classes(), note);
 	}
 
 	static HeapSnapshot notTaken(Instant time, SnapshotTrigger trigger, SnapshotMode mode, SnapshotStatus status,

@@ -3,9 +3,12 @@ package dev.memleak.snapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.memleak.core.FailureRecorder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.task.TaskRejectedException;
@@ -20,6 +23,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * @author memleak
  */
 public final class SnapshotScheduler implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(SnapshotScheduler.class);
 
 	private final ClassHistogramSnapshotter snapshotter;
 
@@ -38,6 +43,8 @@ public final class SnapshotScheduler implements AutoCloseable {
 	private volatile boolean closed;
 
 	private volatile @Nullable Instant nextRun;
+
+	private @Nullable ScheduledFuture<?> pending;
 
 	/**
 	 * Create an instance; nothing runs until {@link #start()}.
@@ -78,6 +85,41 @@ public final class SnapshotScheduler implements AutoCloseable {
 		return this.nextRun;
 	}
 
+	/**
+	 * Return the time between two scheduled snapshots, before the jitter.
+	 * @return {@code memleak.snapshot.interval}
+	 */
+	public Duration interval() {
+		return this.interval;
+	}
+
+	/**
+	 * Take the next scheduled snapshot now instead of when it is due, on the snapshot
+	 * thread, and schedule the one after it an interval later: the schedule takes no more
+	 * snapshots than before, one of them sooner.
+	 * @param reason why, kept as the snapshot's note
+	 * @return whether it was brought forward: not once closed, nor while a scheduled
+	 * snapshot runs
+	 */
+	public synchronized boolean runNow(String reason) {
+		ScheduledFuture<?> pending = this.pending;
+		if (this.closed || (pending != null && !pending.cancel(false))) {
+			return false;
+		}
+		Instant due = this.nextRun;
+		String note = "Brought forward" + ((due != null) ? " from " + due : "") + ": " + reason;
+		try {
+			this.pending = this.scheduler.schedule(() -> runScheduled(note), this.clock.instant());
+			this.nextRun = this.clock.instant();
+		}
+		catch (TaskRejectedException ex) {
+			this.nextRun = null;
+			return false;
+		}
+		logger.info("memleak: the scheduled heap snapshot is taken now. " + note);
+		return true;
+	}
+
 	@Override
 	public void close() {
 		this.closed = true;
@@ -85,9 +127,9 @@ public final class SnapshotScheduler implements AutoCloseable {
 		this.scheduler.shutdown();
 	}
 
-	private void runScheduled() {
+	private void runScheduled(@Nullable String note) {
 		try {
-			this.snapshotter.takeSnapshot(SnapshotTrigger.SCHEDULED);
+			this.snapshotter.takeSnapshot(SnapshotTrigger.SCHEDULED, this.snapshotter.mode(), note);
 		}
 		catch (RuntimeException ex) {
 			this.failures.record(ClassHistogramSnapshotter.COMPONENT, ex);
@@ -97,7 +139,7 @@ public final class SnapshotScheduler implements AutoCloseable {
 		}
 	}
 
-	private void scheduleAfter(Duration delay) {
+	private synchronized void scheduleAfter(Duration delay) {
 		if (this.closed) {
 			return;
 		}
@@ -105,7 +147,7 @@ public final class SnapshotScheduler implements AutoCloseable {
 		long random = (jitterMillis > 0) ? ThreadLocalRandom.current().nextLong(jitterMillis + 1) : 0;
 		Instant at = this.clock.instant().plus(delay).plusMillis(random);
 		try {
-			this.scheduler.schedule(this::runScheduled, at);
+			this.pending = this.scheduler.schedule(() -> runScheduled(null), at);
 			this.nextRun = at;
 		}
 		catch (TaskRejectedException ex) {

@@ -30,6 +30,7 @@ import dev.memleak.sites.SitesSettings;
 import dev.memleak.snapshot.ClassHistogramSnapshotter;
 import dev.memleak.snapshot.HeapSnapshot;
 import dev.memleak.snapshot.SnapshotMode;
+import dev.memleak.snapshot.SnapshotScheduler;
 import dev.memleak.snapshot.SnapshotSettings;
 import dev.memleak.snapshot.SnapshotStatus;
 import dev.memleak.snapshot.SnapshotTrigger;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The escalation driven through time: what starts it, how its heap snapshots are spaced
@@ -374,6 +376,46 @@ class EscalationTests {
 	}
 
 	@Test
+	void anOldGenerationThatGrowsWithNothingReclaimingItIsMeasuredFirstByTheScheduledSnapshotBroughtForward() {
+		this.heap.leakBytesPerSecond = 0;
+		try (SnapshotScheduler schedule = new SnapshotScheduler(this.snapshotter, SnapshotSettings.defaults(),
+				this.clock, new FailureRecorder(null))) {
+			schedule.start();
+			Escalation escalation = escalation(EscalationSettings.defaults(), null, schedule);
+			// Promotion: 100 KB/s into an old generation no collection reclaims.
+			long[] old = { 100 * MB };
+			for (int second = 0; second < 6 * 60 && this.snapshotter.history().isEmpty(); second += 5) {
+				old[0] += 100 * 1024L * 5;
+				this.series.add(upperBound(old[0]));
+				run(escalation, Duration.ofSeconds(5));
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> !this.snapshotter.history().isEmpty());
+			HeapSnapshot taken = this.snapshotter.history().get(0);
+			assertThat(taken.trigger()).isEqualTo(SnapshotTrigger.SCHEDULED);
+			assertThat(taken.mode()).isEqualTo(SnapshotMode.LIVE);
+			assertThat(taken.note()).startsWith("Brought forward from ").contains(": The old generation grew by +");
+			assertThat(escalation.started()).as("no escalation").isZero();
+			assertThat(escalation.status().state()).isEqualTo(State.IDLE);
+			Instant now = this.clock.instant();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> schedule.nextRun() != null
+						&& schedule.nextRun().isAfter(now.plus(Duration.ofMinutes(59))));
+			assertThat(schedule.nextRun()).as("the next scheduled snapshot, an interval later")
+				.isBefore(now.plus(Duration.ofMinutes(66)));
+			// Still growing, unobserved, within the snapshot interval: an escalation.
+			for (int second = 0; second < 10 * 60 && escalation.started() == 0; second += 5) {
+				old[0] += 100 * 1024L * 5;
+				this.series.add(upperBound(old[0]));
+				run(escalation, Duration.ofSeconds(5));
+			}
+			assertThat(escalation.started()).isOne();
+			assertThat(escalation.status().trigger()).isEqualTo(Trigger.UNOBSERVED);
+			assertThat(this.snapshotter.history()).extracting(HeapSnapshot::trigger)
+				.containsExactly(SnapshotTrigger.SCHEDULED, SnapshotTrigger.ESCALATION);
+		}
+	}
+
+	@Test
 	void leakSitesStartOnSuspectedAndStopEmittingOnceTheTopLeakSiteIsStable() throws InterruptedException {
 		SitesSettings settings = SitesSettings.builder()
 			.emissionInterval(Duration.ofSeconds(1))
@@ -572,9 +614,14 @@ class EscalationTests {
 	}
 
 	private Escalation escalation(EscalationSettings settings, LeakSiteMonitor sites) {
+		return escalation(settings, sites, null);
+	}
+
+	private Escalation escalation(EscalationSettings settings, LeakSiteMonitor sites, SnapshotScheduler schedule) {
 		Escalation escalation = Escalation.builder(settings, DetectionSettings.defaults(), () -> this.heap.verdict)
 			.series(this.series)
 			.snapshots(this.snapshotter)
+			.schedule(schedule)
 			.sites(sites)
 			.budget(this.budget)
 			.heapUsed(() -> this.heap.heapUsed)

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,7 +33,7 @@ final class ScriptedHeap implements ClassHistogramSource {
 
 	private final FloorSeries series;
 
-	final List<SnapshotMode> modes = new ArrayList<>();
+	final List<SnapshotMode> modes = Collections.synchronizedList(new ArrayList<>());
 
 	volatile double leakBytesPerSecond = 100 * 1024;
 

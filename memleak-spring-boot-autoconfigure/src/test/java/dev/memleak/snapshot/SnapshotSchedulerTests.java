@@ -117,6 +117,40 @@ class SnapshotSchedulerTests {
 	}
 
 	@Test
+	void aScheduledSnapshotBroughtForwardRunsNowWithItsReasonAndTheNextAnIntervalLater() {
+		this.properties.setInterval(Duration.ofHours(1));
+		this.properties.setInitialDelay(Duration.ofMinutes(15));
+		this.properties.setJitter(Duration.ofMinutes(5));
+		ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
+		ClassHistogramSnapshotter snapshotter = snapshotter(clock, (mode) -> HISTOGRAM);
+		try (SnapshotScheduler scheduler = scheduler(snapshotter, clock)) {
+			scheduler.start();
+			Instant due = scheduler.nextRun();
+			clock.advance(Duration.ofMinutes(5));
+			assertThat(scheduler.runNow("the old generation grows")).isTrue();
+			await().atMost(Duration.ofSeconds(10)).until(() -> snapshotter.history().size() == 1);
+			HeapSnapshot taken = snapshotter.history().get(0);
+			assertThat(taken.trigger()).isEqualTo(SnapshotTrigger.SCHEDULED);
+			assertThat(taken.status()).isEqualTo(SnapshotStatus.COMPLETED);
+			assertThat(taken.note()).isEqualTo("Brought forward from " + due + ": the old generation grows");
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> scheduler.nextRun() != null && scheduler.nextRun().isAfter(due));
+			assertThat(scheduler.nextRun()).isBetween(clock.instant().plus(Duration.ofHours(1)),
+					clock.instant().plus(Duration.ofMinutes(65)));
+		}
+		assertThat(snapshotter.history()).as("taken once").hasSize(1);
+	}
+
+	@Test
+	void aClosedScheduleBringsNothingForward() {
+		ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
+		SnapshotScheduler scheduler = scheduler(snapshotter(clock, (mode) -> HISTOGRAM), clock);
+		scheduler.start();
+		scheduler.close();
+		assertThat(scheduler.runNow("too late")).isFalse();
+	}
+
+	@Test
 	void closingStopsTheSnapshotThread() {
 		AtomicReference<Thread> snapshotThread = new AtomicReference<>();
 		ClassHistogramSnapshotter snapshotter = snapshotter(Clock.systemUTC(), (mode) -> {

@@ -227,8 +227,9 @@ class SuspectRankingTests {
 		for (int i = 0; i < 3; i++) {
 			hourly(new ClassCount("com.example.Session", 100 + 100L * i, (100 + 100L * i) * 32));
 		}
-		this.history.add(HeapSnapshot.completed(START.plus(Duration.ofHours(3)), SnapshotTrigger.ON_DEMAND,
-				SnapshotMode.ALL, Duration.ofMillis(5), histogram(new ClassCount("com.example.Session", 400, 12800))));
+		this.history
+			.add(HeapSnapshot.completed(START.plus(Duration.ofHours(3)), SnapshotTrigger.ON_DEMAND, SnapshotMode.ALL,
+					Duration.ofMillis(5), histogram(new ClassCount("com.example.Session", 400, 12800)), null));
 		assertThat(rank(3)).isEmpty();
 	}
 
@@ -357,7 +358,7 @@ class SuspectRankingTests {
 
 	private void add(Instant time, ClassCount... classes) {
 		this.history.add(HeapSnapshot.completed(time, SnapshotTrigger.SCHEDULED, SnapshotMode.LIVE,
-				Duration.ofMillis(10), histogram(classes)));
+				Duration.ofMillis(10), histogram(classes), null));
 	}
 
 	private static ClassHistogram histogram(ClassCount... classes) {
