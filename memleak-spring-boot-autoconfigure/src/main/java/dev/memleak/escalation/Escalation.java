@@ -107,6 +107,10 @@ public final class Escalation {
 
 	private @Nullable Instant scheduleBroughtForwardAt;
 
+	private EscalationTriggers.@Nullable Reason awaitingSchedule;
+
+	private boolean holding;
+
 	private volatile EscalationStatus status;
 
 	Escalation(Builder builder) {
@@ -148,9 +152,11 @@ public final class Escalation {
 		LeakVerdict verdict = this.verdicts.get();
 		LeakStatus status = verdict.status();
 		EscalationTriggers.Reason why = this.triggers.evaluate(now, verdict);
-		boolean bySchedule = why != null && why.trigger() == Trigger.UNOBSERVED && !isRunning()
-				&& measuredBySchedule(now, why);
-		if (!isRunning() && !bySchedule) {
+		this.holding = false;
+		if (!isRunning()) {
+			why = throughSchedule(now, status, why);
+		}
+		if (!isRunning() && !this.holding) {
 			if (why != null && mayBurst(now)) {
 				start(now, why, true);
 			}
@@ -304,26 +310,37 @@ public final class Escalation {
 
 	// An old generation that nothing reclaims and that grows steadily: the next scheduled
 	// heap snapshot, brought forward, measures the live set with its full collection, at
-	// no more pauses than the schedule takes (a healthy service turns OK on it). Only if
-	// the old generation grows unobserved again, a probe interval later and within the
-	// snapshot interval, does an escalation start.
-	private boolean measuredBySchedule(Instant now, EscalationTriggers.Reason why) {
-		if (this.schedule == null || this.snapshotter == null || this.snapshotter.mode() != SnapshotMode.LIVE) {
-			return false;
-		}
+	// no more pauses than the schedule takes; a healthy service turns OK on it. The
+	// escalation waits a probe interval for its floor point and starts only if the
+	// detector still cannot decide, or if the old generation grows unobserved again
+	// within the snapshot interval. Sets holding while it waits.
+	private EscalationTriggers.@Nullable Reason throughSchedule(Instant now, LeakStatus status,
+			EscalationTriggers.@Nullable Reason why) {
+		EscalationTriggers.Reason awaiting = this.awaitingSchedule;
 		Instant last = this.scheduleBroughtForwardAt;
-		if (last != null && now.isBefore(last.plus(HistogramBurst.probeInterval(this.detection.minDuration())))) {
-			// Its floor point may not have reached the series yet.
-			return true;
+		if (awaiting != null && last != null) {
+			if (now.isBefore(last.plus(HistogramBurst.probeInterval(this.detection.minDuration())))
+					&& (why == null || why.trigger() == Trigger.UNOBSERVED)) {
+				this.holding = true;
+				return why;
+			}
+			this.awaitingSchedule = null;
+			if (why == null && status == LeakStatus.UNKNOWN) {
+				return new EscalationTriggers.Reason(Trigger.UNOBSERVED, awaiting.text()
+						+ " The scheduled heap snapshot brought forward at " + last + " did not decide it.");
+			}
+			return why;
 		}
-		if (last != null && now.isBefore(last.plus(this.schedule.interval()))) {
-			return false;
-		}
-		if (!this.schedule.runNow(why.text())) {
-			return false;
+		if (why == null || why.trigger() != Trigger.UNOBSERVED || this.schedule == null || this.snapshotter == null
+				|| this.snapshotter.mode() != SnapshotMode.LIVE
+				|| (last != null && now.isBefore(last.plus(this.schedule.interval())))
+				|| !this.schedule.runNow(why.text())) {
+			return why;
 		}
 		this.scheduleBroughtForwardAt = now;
-		return true;
+		this.awaitingSchedule = why;
+		this.holding = true;
+		return why;
 	}
 
 	private HistogramBurst.Needs needs(Instant now, LeakVerdict verdict) {

@@ -378,41 +378,80 @@ class EscalationTests {
 	@Test
 	void anOldGenerationThatGrowsWithNothingReclaimingItIsMeasuredFirstByTheScheduledSnapshotBroughtForward() {
 		this.heap.leakBytesPerSecond = 0;
-		try (SnapshotScheduler schedule = new SnapshotScheduler(this.snapshotter, SnapshotSettings.defaults(),
-				this.clock, new FailureRecorder(null))) {
-			schedule.start();
+		try (SnapshotScheduler schedule = schedule()) {
 			Escalation escalation = escalation(EscalationSettings.defaults(), null, schedule);
-			// Promotion: 100 KB/s into an old generation no collection reclaims.
 			long[] old = { 100 * MB };
-			for (int second = 0; second < 6 * 60 && this.snapshotter.history().isEmpty(); second += 5) {
-				old[0] += 100 * 1024L * 5;
-				this.series.add(upperBound(old[0]));
-				run(escalation, Duration.ofSeconds(5));
-			}
-			await().atMost(Duration.ofSeconds(10)).until(() -> !this.snapshotter.history().isEmpty());
+			Instant broughtForward = promoteUntilTheScheduleIsBroughtForward(escalation, schedule, old);
 			HeapSnapshot taken = this.snapshotter.history().get(0);
 			assertThat(taken.trigger()).isEqualTo(SnapshotTrigger.SCHEDULED);
 			assertThat(taken.mode()).isEqualTo(SnapshotMode.LIVE);
 			assertThat(taken.note()).startsWith("Brought forward from ").contains(": The old generation grew by +");
 			assertThat(escalation.started()).as("no escalation").isZero();
 			assertThat(escalation.status().state()).isEqualTo(State.IDLE);
-			Instant now = this.clock.instant();
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> schedule.nextRun() != null
-						&& schedule.nextRun().isAfter(now.plus(Duration.ofMinutes(59))));
+						&& schedule.nextRun().isAfter(broughtForward.plus(Duration.ofMinutes(59))));
 			assertThat(schedule.nextRun()).as("the next scheduled snapshot, an interval later")
-				.isBefore(now.plus(Duration.ofMinutes(66)));
-			// Still growing, unobserved, within the snapshot interval: an escalation.
-			for (int second = 0; second < 10 * 60 && escalation.started() == 0; second += 5) {
+				.isBefore(broughtForward.plus(Duration.ofMinutes(66)));
+			// The detector still cannot decide a probe interval later: an escalation.
+			for (int second = 0; second < 3 * 60 && escalation.started() == 0; second += 5) {
 				old[0] += 100 * 1024L * 5;
 				this.series.add(upperBound(old[0]));
 				run(escalation, Duration.ofSeconds(5));
 			}
 			assertThat(escalation.started()).isOne();
+			assertThat(Duration.between(broughtForward, escalation.status().startedAt()))
+				.isBetween(Duration.ofSeconds(60), Duration.ofSeconds(65));
 			assertThat(escalation.status().trigger()).isEqualTo(Trigger.UNOBSERVED);
+			assertThat(escalation.status().reason())
+				.endsWith("The scheduled heap snapshot brought forward at " + broughtForward + " did not decide it.");
 			assertThat(this.snapshotter.history()).extracting(HeapSnapshot::trigger)
 				.containsExactly(SnapshotTrigger.SCHEDULED, SnapshotTrigger.ESCALATION);
 		}
+	}
+
+	@Test
+	void aHealthyServiceThatTheScheduledSnapshotBroughtForwardTurnsOkSeesNoEscalation() {
+		this.heap.leakBytesPerSecond = 0;
+		try (SnapshotScheduler schedule = schedule()) {
+			Escalation escalation = escalation(EscalationSettings.defaults(), null, schedule);
+			long[] old = { 100 * MB };
+			promoteUntilTheScheduleIsBroughtForward(escalation, schedule, old);
+			this.heap.set(LeakStatus.OK, 0.0, 0.5);
+			// Promotion goes on for the rest of the hour, the detector says OK.
+			for (int second = 0; second < 50 * 60; second += 5) {
+				old[0] += 100 * 1024L * 5;
+				this.series.add(upperBound(old[0]));
+				run(escalation, Duration.ofSeconds(5));
+			}
+			assertThat(escalation.started()).isZero();
+			assertThat(this.snapshotter.history()).hasSize(1);
+		}
+	}
+
+	private SnapshotScheduler schedule() {
+		SnapshotScheduler schedule = new SnapshotScheduler(this.snapshotter, SnapshotSettings.defaults(), this.clock,
+				new FailureRecorder(null));
+		schedule.start();
+		return schedule;
+	}
+
+	// Promotion at 100 KB/s into an old generation no collection reclaims, until the
+	// escalation brings the schedule forward; returns when, once the snapshot is taken.
+	private Instant promoteUntilTheScheduleIsBroughtForward(Escalation escalation, SnapshotScheduler schedule,
+			long[] old) {
+		Instant due = schedule.nextRun();
+		for (int second = 0; second < 6 * 60; second += 5) {
+			old[0] += 100 * 1024L * 5;
+			this.series.add(upperBound(old[0]));
+			run(escalation, Duration.ofSeconds(5));
+			if (!due.equals(schedule.nextRun())) {
+				Instant at = this.clock.instant();
+				await().atMost(Duration.ofSeconds(10)).until(() -> !this.snapshotter.history().isEmpty());
+				return at;
+			}
+		}
+		throw new AssertionError("the schedule was not brought forward in 6 minutes");
 	}
 
 	@Test
