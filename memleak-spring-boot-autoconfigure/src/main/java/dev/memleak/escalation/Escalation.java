@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
@@ -53,6 +54,12 @@ public final class Escalation {
 
 	/** The time those full collections must span. */
 	static final Duration FLAT_SPAN = Duration.ofMinutes(3);
+
+	/**
+	 * How many times the floor points' scatter the threshold's growth over their span
+	 * must be before they can show the live set flat.
+	 */
+	static final double RESOLUTION = 2;
 
 	/** How recent an old-generation collection must be for leak sites not to need one. */
 	static final Duration SITES_COLLECTION_AGE = Duration.ofMinutes(3);
@@ -382,7 +389,7 @@ public final class Escalation {
 
 	// The live set since this escalation started, measured by its own full collections
 	// and the collector's reclaiming ones: flat when at least FLAT_PROBES floor points,
-	// over FLAT_SPAN, grow by less than the detector's threshold.
+	// over FLAT_SPAN and long enough to resolve the threshold, grow by less than it.
 	private @Nullable String flat() {
 		if (this.series == null || this.startedAt == null) {
 			return null;
@@ -402,8 +409,23 @@ public final class Escalation {
 			x[i] = (points.get(i).epochMillis() - first.epochMillis()) / 1000.0;
 			y[i] = points.get(i).bytes();
 		}
-		double perHour = Trend.fit(x, y).slope() * 3600;
+		Trend trend = Trend.fit(x, y);
+		double perHour = trend.slope() * 3600;
 		if (perHour >= this.detection.minGrowthBytesPerHour()) {
+			return null;
+		}
+		// The span must resolve the threshold: growth at min-growth-per-hour over it at
+		// least RESOLUTION times the floor points' scatter about the trend. A slow leak
+		// in
+		// a live set that moves by a megabyte from one full collection to the next looks
+		// flat over 3 minutes (seen at 1 MiB/min on 512 MiB).
+		double[] scatter = new double[x.length];
+		for (int i = 0; i < x.length; i++) {
+			scatter[i] = Math.abs(y[i] - trend.valueAt(x[i]));
+		}
+		Arrays.sort(scatter);
+		double resolved = this.detection.minGrowthBytesPerHour() / 3600 * x[x.length - 1];
+		if (resolved < RESOLUTION * scatter[scatter.length / 2]) {
 			return null;
 		}
 		long exact = points.stream().filter(FloorSeries.FloorPoint::inspection).count();

@@ -376,6 +376,21 @@ class EscalationTests {
 	}
 
 	@Test
+	void aSlowLeakInALiveSetThatMovesByMegabytesIsNotCalledFlatAfterFourProbes() {
+		// 1 MiB/min, and a live set that moves by up to 2.4 MB between full collections
+		// (the floor points of a 1 MiB/min leak on 512 MiB: 28.90, 30.04, 28.63 and 29.7
+		// MB a minute apart).
+		this.heap.leakBytesPerSecond = MB / 60.0;
+		this.heap.scatter = new long[] { 0, 90_000, -2_370_000, -2_350_000 };
+		this.heap.set(LeakStatus.WATCH, MB / 60.0, 1.0);
+		Escalation escalation = escalation(EscalationSettings.defaults(), null);
+		run(escalation, Duration.ofMinutes(8));
+		EscalationStatus status = escalation.status();
+		assertThat(status.state()).as(String.valueOf(status.histograms().note())).isEqualTo(State.GATHERING);
+		assertThat(this.heap.modes).hasSizeGreaterThanOrEqualTo(7);
+	}
+
+	@Test
 	void anOldGenerationThatGrowsWithNothingReclaimingItIsMeasuredFirstByTheScheduledSnapshotBroughtForward() {
 		this.heap.leakBytesPerSecond = 0;
 		try (SnapshotScheduler schedule = schedule()) {

@@ -39,6 +39,9 @@ final class ScriptedHeap implements ClassHistogramSource {
 
 	volatile long heapUsed = 200 * MB;
 
+	/** Added to the live set at the n-th live histogram's full collection, in turn. */
+	volatile long[] scatter = { 0 };
+
 	volatile LeakVerdict verdict;
 
 	ScriptedHeap(Clock clock, FloorSeries series) {
@@ -53,8 +56,10 @@ final class ScriptedHeap implements ClassHistogramSource {
 		this.modes.add(mode);
 		long leaked = (long) (this.leakBytesPerSecond * Duration.between(this.start, this.clock.instant()).toSeconds());
 		if (mode == SnapshotMode.LIVE) {
-			this.series.add(new FloorCandidate(this.clock.instant(), 100 * MB + leaked, 512 * MB, this.modes.size(),
-					FloorCandidate.Kind.INSPECTION));
+			long[] scatter = this.scatter;
+			long moved = scatter[(this.modes.size() - 1) % scatter.length];
+			this.series.add(new FloorCandidate(this.clock.instant(), 100 * MB + leaked + moved, 512 * MB,
+					this.modes.size(), FloorCandidate.Kind.INSPECTION));
 		}
 		long entries = 1000 + leaked / 1024;
 		return " num     #instances         #bytes  class name (module)\n"
