@@ -77,8 +77,10 @@ public final class ScheduledEvidence implements EvidenceSchedule {
 		if (completed < needed) {
 			long missing = needed - completed;
 			Instant due = (next != null) ? next.plus(settings.interval().multipliedBy(missing - 1)) : null;
+			String last = (due != null && missing > 1)
+					? ", and at this schedule the " + needed + "th, which can name a class, at " + due : "";
 			return new PendingEvidence(DiagnosisPart.CLASS, "Heap snapshots: " + completed + " of the " + needed
-					+ " a suspect needs are taken" + when + "." + skipped, due);
+					+ " a suspect needs are taken" + when + last + "." + skipped, due);
 		}
 		return new PendingEvidence(DiagnosisPart.CLASS,
 				"No class kept growing across the last " + needed + " heap snapshots" + when + "." + skipped, next);

@@ -47,6 +47,9 @@ class ScheduledEvidenceTests {
 					DiagnosisPart.CLASS);
 			assertThat(classes.reason()).startsWith("Heap snapshots: 1 of the 4 a suspect needs are taken");
 			assertThat(classes.dueAt()).isEqualTo(next.plus(Duration.ofHours(2)));
+			assertThat(classes.reason()).isEqualTo("Heap snapshots: 1 of the 4 a suspect needs are taken; the next "
+					+ "is due at " + next + ", and at this schedule the 4th, which can name a class, at "
+					+ next.plus(Duration.ofHours(2)) + ".");
 		});
 	}
 
