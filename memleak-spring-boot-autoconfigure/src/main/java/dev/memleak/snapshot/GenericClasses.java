@@ -1,5 +1,6 @@
 package dev.memleak.snapshot;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -32,6 +33,8 @@ final class GenericClasses {
 
 	private static final String PRIMITIVE_DESCRIPTORS = "BCDFIJSZ";
 
+	private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+
 	private GenericClasses() {
 	}
 
@@ -55,6 +58,22 @@ final class GenericClasses {
 		}
 		if (element.startsWith("L") && element.endsWith(";")) {
 			return isGenericClass(element.substring(1, element.length() - 1));
+		}
+		return false;
+	}
+
+	/**
+	 * Whether a class is the JDK's own (its internals grow alongside any application, as
+	 * the JIT's lambda forms do while it warms up).
+	 * @param className the JVM's name
+	 * @return {@code true} for classes in {@code java.}, {@code javax.}, {@code jdk.},
+	 * {@code sun.} and {@code com.sun.}
+	 */
+	static boolean isJdk(String className) {
+		for (String prefix : JDK_PACKAGES) {
+			if (className.startsWith(prefix)) {
+				return true;
+			}
 		}
 		return false;
 	}

@@ -177,8 +177,9 @@ final class SuspectRanking {
 	// Generic suspects name their likely owners; the likeliest owner is credited with
 	// their growth. When no application class gained about as many instances (the churn
 	// of small arrays hides the count), the application classes that kept growing over
-	// the same snapshots are named instead, most instances gained first, and credited
-	// with nothing: they grow alongside, which is all a histogram can tell.
+	// the same snapshots are named instead, the application's before the JDK's and most
+	// instances gained first, and credited with nothing: they grow alongside, which is
+	// all a histogram can tell.
 	private static List<Suspect> withOwnership(List<Suspect> candidates, Set<String> ownedByTiming) {
 		List<Suspect> specific = candidates.stream().filter((suspect) -> !suspect.generic()).toList();
 		Map<String, Long> held = new HashMap<>();
@@ -186,11 +187,16 @@ final class SuspectRanking {
 		for (Suspect suspect : candidates) {
 			if (suspect.generic()) {
 				List<String> owners = likelyOwners(suspect, specific);
-				if (!owners.isEmpty()) {
+				List<String> alongside = growingAlongside(specific);
+				// An application class growing alongside explains it before a JDK class
+				// that gained about as many instances.
+				boolean byCount = !owners.isEmpty()
+						&& (!GenericClasses.isJdk(owners.get(0)) || alongside.stream().allMatch(GenericClasses::isJdk));
+				if (byCount) {
 					held.merge(owners.get(0), suspect.bytesGrowth(), Long::sum);
 				}
 				else {
-					owners = growingAlongside(specific);
+					owners = alongside;
 					if (!owners.isEmpty()) {
 						ownedByTiming.add(suspect.className());
 					}
@@ -236,17 +242,21 @@ final class SuspectRanking {
 
 	private static List<String> growingAlongside(List<Suspect> specific) {
 		return specific.stream()
-			.sorted(Comparator.comparingLong(Suspect::instancesGrowth).reversed().thenComparing(Suspect::className))
+			.sorted(Comparator.comparing((Suspect suspect) -> GenericClasses.isJdk(suspect.className()))
+				.thenComparing(Comparator.comparingLong(Suspect::instancesGrowth).reversed())
+				.thenComparing(Suspect::className))
 			.limit(MAX_OWNERS)
 			.map(Suspect::className)
 			.toList();
 	}
 
-	// Owners gain about as many instances as what they hold (one byte[] per entry, say).
+	// Owners gain about as many instances as what they hold (one byte[] per entry, say);
+	// the application's classes before the JDK's.
 	private static List<String> likelyOwners(Suspect generic, List<Suspect> specific) {
 		return specific.stream()
 			.filter((owner) -> distance(owner, generic) <= Math.log(OWNER_RATIO))
-			.sorted(Comparator.comparingDouble((Suspect owner) -> distance(owner, generic))
+			.sorted(Comparator.comparing((Suspect owner) -> GenericClasses.isJdk(owner.className()))
+				.thenComparingDouble((Suspect owner) -> distance(owner, generic))
 				.thenComparing(Comparator.comparingLong(Suspect::bytesGrowth).reversed())
 				.thenComparing(Suspect::className))
 			.limit(MAX_OWNERS)

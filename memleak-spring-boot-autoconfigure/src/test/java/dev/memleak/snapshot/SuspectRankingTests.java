@@ -234,6 +234,26 @@ class SuspectRankingTests {
 	}
 
 	@Test
+	void anApplicationClassGrowingAlongsideExplainsByteArraysBeforeAJdkClassWithAsManyNewInstances() {
+		// Seen in DiagnosisIT: while the JIT warmed up, its lambda forms gained about as
+		// many instances as byte[] did, the leaking entry (one per array, but the arrays'
+		// churn hides the count) five times fewer.
+		String lambdaForm = "java.lang.invoke.LambdaForm$Name";
+		for (int i = 0; i < 4; i++) {
+			hourly(new ClassCount("[B", 60_000 + 2000L * i, 40_000_000L + 15_000_000L * i),
+					new ClassCount(lambdaForm, 5000 + 2000L * i, (5000 + 2000L * i) * 40),
+					new ClassCount("dev.example.AuditEntry", 1000 + 400L * i, (1000 + 400L * i) * 32));
+		}
+		List<Suspect> suspects = SuspectRanking.rank(this.history, 4, 256 * KIB, MIN_SHARE);
+		assertThat(suspects.get(0).className()).isNotEqualTo(lambdaForm);
+		Suspect arrays = suspects.stream().filter((suspect) -> suspect.className().equals("[B")).findFirst().get();
+		assertThat(arrays.likelyOwners()).first().isEqualTo("dev.example.AuditEntry");
+		assertThat(suspects).filteredOn((suspect) -> suspect.className().equals(lambdaForm))
+			.extracting(Suspect::heldBytesGrowth)
+			.containsOnly(0L);
+	}
+
+	@Test
 	void growingByteArraysRankAfterTheApplicationClassThatHoldsThem() {
 		for (int i = 0; i < 4; i++) {
 			long entries = 1000 + 500L * i;
