@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.DocumentContext;
 import org.assertj.core.api.SoftAssertions;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,7 @@ class DiagnosisIT {
 				List.of("--sample.leak.enabled=true", "--sample.leak.bytes-per-request=8KB",
 						"--sample.job.leak.enabled=true", "--sample.job.leak.bytes-per-run=32KB"),
 				List.of(Traffic.LEAK, Traffic.GARBAGE),
-				(reports) -> named(last(reports), AUDIT_ENTRY) && named(last(reports), ARCHIVED_INVOICE),
+				(reports) -> named(last(reports), AUDIT_ENTRY) && jobLeak(last(reports)) != null,
 				Duration.ofMinutes(30)));
 		// A 2 GiB heap holding 1.1 GB of reference data that never changes: above
 		// memleak.snapshot.max-heap-for-forced-gc, so every live snapshot is skipped. At
@@ -104,7 +105,7 @@ class DiagnosisIT {
 		largeHeap = RUNS.submit(() -> run("diagnosis-large-heap", List.of("-Xmx2g"), List.of(),
 				List.of("--sample.leak.enabled=true", "--sample.leak.bytes-per-request=8KB",
 						"--sample.ballast.size=1100MB"),
-				List.of(Traffic.LEAK, Traffic.GARBAGE), (reports) -> named(last(reports), AUDIT_ENTRY),
+				List.of(Traffic.LEAK, Traffic.BUSY_GARBAGE), (reports) -> named(last(reports), AUDIT_ENTRY),
 				Duration.ofMinutes(30)));
 		// No leak: one detection window and more (35 minutes of production), with the
 		// first scheduled snapshot (at 3 minutes, plus up to a tenth of the interval).
@@ -123,10 +124,18 @@ class DiagnosisIT {
 		List<DocumentContext> reports = outcome.reports();
 		assertThat(reports).as(outcome.describe()).anyMatch((report) -> "SUSPECTED".equals(status(report)));
 		DocumentContext report = last(reports);
-		assertThat(named(report, AUDIT_ENTRY) && named(report, ARCHIVED_INVOICE)).as(outcome.describe()).isTrue();
+		assertThat(named(report, AUDIT_ENTRY) && jobLeak(report) != null).as(outcome.describe()).isTrue();
 		assertThat(report.read("$.diagnosis.state", String.class)).isEqualTo("DIAGNOSED");
 		assertLeak(report, AUDIT_ENTRY, RECORD_LOOKUP, "ROUTE", "GET /owners/{id}");
-		assertLeak(report, ARCHIVED_INVOICE, ARCHIVE, "TASK", "InvoiceArchiveJob.archive");
+		// The job's leak: an ArchivedInvoice of 32 bytes a second holding a 32 KiB array.
+		// The histograms name it only when its count stands out of the arrays' churn;
+		// otherwise the leak site names byte[] allocated in the job, which is as honest
+		// as they can be. Either way the site and the task are named.
+		Map<String, Object> job = jobLeak(report);
+		assertThat(((Map<String, Object>) job.get("leakingClass")).get("className")).as(report.jsonString())
+			.isIn(ARCHIVED_INVOICE, "byte[]");
+		assertLeak(report, (String) ((Map<String, Object>) job.get("leakingClass")).get("className"), ARCHIVE, "TASK",
+				"InvoiceArchiveJob.archive");
 		assertThat(report.read("$.notes[0]", String.class)).isEqualTo(report.read("$.diagnosis.summary"))
 			.startsWith("Leak: ");
 		assertThat(((Map<String, Object>) report.json()).keySet()).startsWith("status", "statusSince", "diagnosis");
@@ -246,6 +255,21 @@ class DiagnosisIT {
 		List<Object> workloads = report
 			.read("$.diagnosis.leaks[?(@.leakingClass.className == '" + className + "')].workload.name");
 		return sites.stream().anyMatch((site) -> site != null) && workloads.stream().anyMatch((name) -> name != null);
+	}
+
+	// The leak allocated in the archive job, with its task named: the first one.
+	@SuppressWarnings("unchecked")
+	static @Nullable Map<String, Object> jobLeak(DocumentContext report) {
+		List<Map<String, Object>> leaks = report.read("$.diagnosis.leaks");
+		for (Map<String, Object> leak : leaks) {
+			Map<String, Object> site = (Map<String, Object>) leak.get("allocationSite");
+			Map<String, Object> workload = (Map<String, Object>) leak.get("workload");
+			if (site != null && workload != null && String.valueOf(site.get("frame")).startsWith(ARCHIVE)
+					&& workload.get("name") != null) {
+				return leak;
+			}
+		}
+		return null;
 	}
 
 	private static long operationCount(DocumentContext report, String operation) {
@@ -385,16 +409,37 @@ class DiagnosisIT {
 		GARBAGE {
 			@Override
 			RateLoad start(SampleProcess app) {
-				return new RateLoad(app.client(), app.port(), 20, MAX_IN_FLIGHT, (n) -> switch (n % 4) {
+				return new RateLoad(app.client(), app.port(), 20, MAX_IN_FLIGHT, this::path);
+			}
+
+			@Override
+			String path(int n) {
+				return switch (n % 4) {
 					case 0 -> "/reports/" + (2000 + n % 20);
 					case 1 -> "/blobs/" + (64 * 1024);
 					case 2 -> "/carts/" + RateLoad.random(400);
 					default -> "/owners";
-				});
+				};
+			}
+		},
+
+		/**
+		 * The same garbage at 100 requests a second, the case of issue 14 and of the
+		 * escalation benchmark: G1 reclaims the 2 GiB heap's old generation about every
+		 * 45 seconds instead of every 2 minutes.
+		 */
+		BUSY_GARBAGE {
+			@Override
+			RateLoad start(SampleProcess app) {
+				return new RateLoad(app.client(), app.port(), 100, MAX_IN_FLIGHT, (n) -> GARBAGE.path(n));
 			}
 		};
 
 		abstract RateLoad start(SampleProcess app);
+
+		String path(int n) {
+			throw new UnsupportedOperationException(name() + " has no path of its own");
+		}
 
 	}
 
