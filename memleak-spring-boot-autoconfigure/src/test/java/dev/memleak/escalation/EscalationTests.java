@@ -410,9 +410,7 @@ class EscalationTests {
 				.isBefore(broughtForward.plus(Duration.ofMinutes(66)));
 			// The detector still cannot decide a probe interval later: an escalation.
 			for (int second = 0; second < 3 * 60 && escalation.started() == 0; second += 5) {
-				old[0] += 100 * 1024L * 5;
-				this.series.add(upperBound(old[0]));
-				run(escalation, Duration.ofSeconds(5));
+				promoteFor5Seconds(escalation, old);
 			}
 			assertThat(escalation.started()).isOne();
 			assertThat(Duration.between(broughtForward, escalation.status().startedAt()))
@@ -435,9 +433,7 @@ class EscalationTests {
 			this.heap.set(LeakStatus.OK, 0.0, 0.5);
 			// Promotion goes on for the rest of the hour, the detector says OK.
 			for (int second = 0; second < 50 * 60; second += 5) {
-				old[0] += 100 * 1024L * 5;
-				this.series.add(upperBound(old[0]));
-				run(escalation, Duration.ofSeconds(5));
+				promoteFor5Seconds(escalation, old);
 			}
 			assertThat(escalation.started()).isZero();
 			assertThat(this.snapshotter.history()).hasSize(1);
@@ -451,15 +447,20 @@ class EscalationTests {
 		return schedule;
 	}
 
+	// Promotion at 100 KB/s into an old generation no collection reclaims, for one tick.
+	private void promoteFor5Seconds(Escalation escalation, long[] old) {
+		old[0] += 100 * 1024L * 5;
+		this.series.add(upperBound(old[0]));
+		run(escalation, Duration.ofSeconds(5));
+	}
+
 	// Promotion at 100 KB/s into an old generation no collection reclaims, until the
 	// escalation brings the schedule forward; returns when, once the snapshot is taken.
 	private Instant promoteUntilTheScheduleIsBroughtForward(Escalation escalation, SnapshotScheduler schedule,
 			long[] old) {
 		Instant due = schedule.nextRun();
 		for (int second = 0; second < 6 * 60; second += 5) {
-			old[0] += 100 * 1024L * 5;
-			this.series.add(upperBound(old[0]));
-			run(escalation, Duration.ofSeconds(5));
+			promoteFor5Seconds(escalation, old);
 			if (!due.equals(schedule.nextRun())) {
 				Instant at = this.clock.instant();
 				await().atMost(Duration.ofSeconds(10)).until(() -> !this.snapshotter.history().isEmpty());
