@@ -65,7 +65,8 @@ final class DiagnosisSentences {
 		};
 		String leak = group.hasLeakSite()
 				? "a leak site: it keeps adding objects that outlive old-generation collections"
-				: "not (yet) a leak site: its objects have not outlived two old-generation collections";
+				: "not (yet) a leak site: its objects have not outlived two old-generation collections, or none "
+						+ "of them is from the first half of the recording";
 		return group.weight() + " of " + total + " " + kind + " tied to the class were allocated here (" + tie + "); "
 				+ leak + ".";
 	}

@@ -273,7 +273,8 @@ public class LeakSiteSampler implements AutoCloseable {
 				permit.complete(Duration.ofNanos(System.nanoTime() - emitting));
 			}
 			List<OldObjectSample> samples = OldObjectSampleReader.read(file, MAX_SAMPLES);
-			List<LeakSite> ranked = SiteRanking.rank(samples, this.observed, this.folding, this.topSites);
+			List<LeakSite> ranked = SiteRanking.rank(samples, this.observed.recordingSince(this.control.since()),
+					this.folding, this.topSites);
 			Duration duration = Duration.ofNanos(System.nanoTime() - start);
 			recordDuration(true, duration);
 			this.sites = ranked;

@@ -1,5 +1,6 @@
 package dev.memleak.sites;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +35,13 @@ import org.jspecify.annotations.Nullable;
  * them; a cache that filled and stopped growing adds no new survivors. Until two
  * old-generation collections have been observed during the recording, no site is a leak
  * site. Objects memleak allocated for itself are left out.
+ * <p>
+ * The collections can come seconds apart (an escalation's own full collections), shorter
+ * than some objects that expire live: a cart kept for as long as it is used again within
+ * seconds outlives two of them now and then. So a leak site must also have held one of
+ * its objects for half of the recording so far (at most {@link #MAX_HELD}): a leak keeps
+ * the first objects the recording sampled, while objects that expire are all younger than
+ * their longest life, however many collections they outlive.
  *
  * @author memleak
  */
@@ -44,6 +52,12 @@ final class SiteRanking {
 		.thenComparing(Comparator.comparingInt(LeakSite::retained).reversed())
 		.thenComparing(Comparator.comparingInt(LeakSite::samples).reversed())
 		.thenComparing(LeakSite::className);
+
+	/**
+	 * The longest a leak site must have held one of its objects: a leak that starts hours
+	 * into a long recording is a leak site after this long.
+	 */
+	static final Duration MAX_HELD = Duration.ofMinutes(30);
 
 	private SiteRanking() {
 	}
@@ -70,26 +84,49 @@ final class SiteRanking {
 				.add(sample, collections);
 		}
 		List<LeakSite> ranked = new ArrayList<>(sites.size());
-		sites.forEach((key, site) -> ranked.add(site.toLeakSite(key.className())));
+		sites.forEach((key, site) -> ranked.add(site.toLeakSite(key.className(), collections)));
 		ranked.sort(RANKING);
 		return List.copyOf(ranked.subList(0, Math.min(topSites, ranked.size())));
 	}
 
 	/**
-	 * The last two old-generation collections observed while recording.
+	 * The last two old-generation collections observed while recording, and when the
+	 * recording started.
 	 *
 	 * @param previous the one before the latest, or {@code null}
 	 * @param latest the latest, or {@code null}
+	 * @param recordingSince when the recording started, or {@code null} if unknown
 	 */
-	record OldCollections(@Nullable Instant previous, @Nullable Instant latest) {
+	record OldCollections(@Nullable Instant previous, @Nullable Instant latest, @Nullable Instant recordingSince) {
 
 		static final OldCollections NONE = new OldCollections(null, null);
+
+		OldCollections(@Nullable Instant previous, @Nullable Instant latest) {
+			this(previous, latest, null);
+		}
 
 		OldCollections next(@Nullable Instant observed) {
 			if (observed == null || observed.equals(this.latest)) {
 				return this;
 			}
-			return new OldCollections(this.latest, observed);
+			return new OldCollections(this.latest, observed, this.recordingSince);
+		}
+
+		OldCollections recordingSince(@Nullable Instant since) {
+			return new OldCollections(this.previous, this.latest, since);
+		}
+
+		// Held for half of the recording up to the latest collection, at most MAX_HELD.
+		boolean heldLongEnough(@Nullable Instant oldest) {
+			if (oldest == null || this.latest == null) {
+				return false;
+			}
+			if (this.recordingSince == null || !this.recordingSince.isBefore(this.latest)) {
+				return true;
+			}
+			Duration half = Duration.between(this.recordingSince, this.latest).dividedBy(2);
+			Duration required = (half.compareTo(MAX_HELD) < 0) ? half : MAX_HELD;
+			return !oldest.isAfter(this.latest.minus(required));
 		}
 
 		boolean isRetained(Instant allocation) {
@@ -149,10 +186,11 @@ final class SiteRanking {
 			}
 		}
 
-		LeakSite toLeakSite(String className) {
+		LeakSite toLeakSite(String className, OldCollections collections) {
 			return new LeakSite(className, this.lines, this.samples, this.retained,
-					this.applicationFrame != null && this.outlivedTwo && this.newlyRetained, this.oldest,
-					this.referenceChain, this.applicationFrame);
+					this.applicationFrame != null && this.outlivedTwo && this.newlyRetained
+							&& collections.heldLongEnough(this.oldest),
+					this.oldest, this.referenceChain, this.applicationFrame);
 		}
 
 	}

@@ -56,6 +56,46 @@ class SiteRankingTests {
 	}
 
 	@Test
+	void objectsThatExpireButOutliveCollectionsSecondsApartAreNoLeakWhileALeakSiteInTheSameRecordingIs() {
+		// An escalation's own full collections, 30 seconds apart, 20 minutes into the
+		// recording. Carts live for as long as they are used again within seconds: some
+		// outlive both collections, none is older than a minute.
+		OldCollections collections = new OldCollections(seconds(20 * 60 - 30), minutes(20)).recordingSince(T);
+		List<OldObjectSample> samples = new ArrayList<>();
+		for (int second = 19 * 60; second < 20 * 60 + 20; second += 5) {
+			samples.add(sample("com.example.Carts", "touch", seconds(second)));
+		}
+		for (int second = 0; second < 20 * 60 + 20; second += 20) {
+			samples.add(sample("com.example.AuditLog", "record", seconds(second)));
+		}
+		List<LeakSite> sites = SiteRanking.rank(samples, collections, this.folding, 10);
+		assertThat(sites).filteredOn((site) -> site.stackTrace().get(0).startsWith("com.example.Carts"))
+			.singleElement()
+			.satisfies((site) -> {
+				assertThat(site.retained()).isEqualTo(12);
+				assertThat(site.oldestAllocation()).isBefore(collections.previous());
+				assertThat(site.leak()).isFalse();
+			});
+		assertThat(sites).filteredOn((site) -> site.stackTrace().get(0).startsWith("com.example.AuditLog"))
+			.singleElement()
+			.satisfies((site) -> assertThat(site.leak()).isTrue());
+	}
+
+	@Test
+	void aLeakThatStartsHoursIntoARecordingIsALeakSiteOnceItHeldItsObjectsForHalfAnHour() {
+		OldCollections collections = new OldCollections(minutes(179), minutes(180)).recordingSince(T);
+		List<OldObjectSample> samples = new ArrayList<>();
+		for (int minute = 155; minute < 181; minute++) {
+			samples.add(sample("com.example.AuditLog", "record", minutes(minute)));
+		}
+		assertThat(SiteRanking.rank(samples, collections, this.folding, 10)).singleElement()
+			.satisfies((site) -> assertThat(site.leak()).isFalse());
+		samples.add(sample("com.example.AuditLog", "record", minutes(150)));
+		assertThat(SiteRanking.rank(samples, collections, this.folding, 10)).singleElement()
+			.satisfies((site) -> assertThat(site.leak()).isTrue());
+	}
+
+	@Test
 	void aCacheThatFilledAndStoppedGrowingIsNoLeak() {
 		List<OldObjectSample> samples = new ArrayList<>();
 		for (int minute = 0; minute < 8; minute++) {
@@ -183,6 +223,10 @@ class SiteRankingTests {
 	private static List<Frame> frames(String type, String method) {
 		return List.of(new Frame(type, method, 10), new Frame("com.example.Controller", "handle", 20),
 				new Frame("java.lang.Thread", "run", 1583));
+	}
+
+	private static Instant seconds(int seconds) {
+		return T.plus(Duration.ofSeconds(seconds));
 	}
 
 	private static Instant minutes(int minutes) {
