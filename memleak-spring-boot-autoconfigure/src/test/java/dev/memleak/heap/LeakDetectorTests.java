@@ -271,6 +271,36 @@ class LeakDetectorTests {
 		assertThat(this.detector.evaluate(null).status()).isEqualTo(LeakStatus.OK);
 	}
 
+	@Test
+	void exactFloorPointsThatResolveGrowthBelowTheMinimumRateGiveOkNotWatch() {
+		// An escalation's own full collections, a minute apart, on a healthy service
+		// whose
+		// live set still creeps up after its warm-up (DiagnosisIT, JDK 25): 6 MB/h, three
+		// quarters of min-growth-per-hour, significant at any level.
+		for (int minute = 0; minute < 14; minute++) {
+			exact(21 * MB + 6 * MB * minute / 60 + this.random.nextInt(20_000));
+			this.clock.advance(Duration.ofMinutes(1));
+		}
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.heap().confidence()).isGreaterThan(0.999);
+		assertThat(verdict.status()).isEqualTo(LeakStatus.OK);
+		assertThat(verdict.heap().projectedExhaustion()).isNull();
+		assertThat(verdict.notes().get(0)).startsWith("The live set is flat (+6.");
+	}
+
+	@Test
+	void growthAtTheMinimumRateThatIsNotYetSignificantEnoughIsWatched() {
+		// 13 MB/h in 9 floor points with 8 MB of scatter: p between 0.01 and 0.05.
+		long[] scatter = { 12, 13, 1, 8, 16, 15, 12, 9, 15 };
+		for (int point = 0; point < 9; point++) {
+			this.clock.advance(Duration.ofMinutes(3));
+			exact(300 * MB + 10 * MB * point * 4 / 60 + scatter[point] * MB / 2);
+		}
+		LeakVerdict verdict = this.detector.evaluate(null);
+		assertThat(verdict.status()).isEqualTo(LeakStatus.WATCH);
+		assertThat(verdict.notes().get(0)).startsWith("The live set may be growing by ");
+	}
+
 	private void exact(long bytes) {
 		this.series.add(new FloorCandidate(this.clock.instant(), bytes, 512 * MB, ++this.cycle,
 				FloorCandidate.Kind.INSPECTION));
