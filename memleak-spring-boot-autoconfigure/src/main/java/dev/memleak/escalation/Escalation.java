@@ -364,7 +364,8 @@ public final class Escalation {
 					|| (verdict.status() == LeakStatus.WATCH && collectorFloorPointsAreFew(now));
 		}
 		return new HistogramBurst.Needs(growth, floorPoints, verdict.status() == LeakStatus.OK,
-				(this.trigger != Trigger.SUSPECTED) ? flat() : null);
+				(this.trigger != Trigger.SUSPECTED) ? flat() : null,
+				verdict.status() == LeakStatus.WATCH || verdict.status() == LeakStatus.UNKNOWN);
 	}
 
 	// Few: fewer than min-samples in the last min-duration, or none for longer than the

@@ -133,7 +133,15 @@ final class HistogramBurst {
 			return;
 		}
 		if (named && !probing) {
-			finish(Phase.DONE, null);
+			if (!needs.undecided() || !now.isBefore(this.deadline)) {
+				finish(Phase.DONE, null);
+				return;
+			}
+			// The suspects are named and the collector gives the detector floor points
+			// now, but the detector has not decided: no pause until it decides, or until
+			// the collector falls silent and the probes must supply them.
+			this.note = "Suspects named; waiting, without heap snapshots, for the detector to decide from the "
+					+ "collector's floor points (probes resume if the collector stops reclaiming).";
 			return;
 		}
 		if (!now.isBefore(this.deadline) && probing && !this.extended) {
@@ -324,8 +332,12 @@ final class HistogramBurst {
 	 * @param liveSetStopped whether the live set stopped growing (status OK)
 	 * @param flat why the exact floor points of this escalation show a live set that does
 	 * not grow, or {@code null} if they do not (yet)
+	 * @param undecided whether the detector has not decided yet (WATCH or UNKNOWN): a
+	 * burst whose suspects are named then waits, until max-duration, for the collector to
+	 * fall silent rather than end
 	 */
-	record Needs(double growthBytesPerSecond, boolean floorPoints, boolean liveSetStopped, @Nullable String flat) {
+	record Needs(double growthBytesPerSecond, boolean floorPoints, boolean liveSetStopped, @Nullable String flat,
+			boolean undecided) {
 
 	}
 

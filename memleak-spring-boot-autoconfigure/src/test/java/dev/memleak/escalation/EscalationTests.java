@@ -305,6 +305,39 @@ class EscalationTests {
 	}
 
 	@Test
+	void aCollectorThatFallsSilentAfterTheSuspectsAreNamedGetsTheProbesBack() {
+		// G1 reclaims the old generation every 20 seconds while the escalation names the
+		// suspects, then stops (r12-512-5: WATCH, "not throughout the window", for the
+		// rest of the run once the burst had ended with the suspects named).
+		long[] cycle = { 0 };
+		Runnable reclaim = () -> this.series
+			.add(new FloorCandidate(this.clock.instant(), 100 * MB + cycle[0] * MB, 512 * MB, ++cycle[0]));
+		for (int i = 0; i < 20; i++) {
+			this.clock.advance(Duration.ofSeconds(20));
+			reclaim.run();
+		}
+		this.heap.set(LeakStatus.WATCH, 50 * 1024.0, 0.999);
+		Escalation escalation = escalation(EscalationSettings.defaults(), null);
+		for (int i = 0; i < 15; i++) {
+			run(escalation, Duration.ofSeconds(20));
+			reclaim.run();
+		}
+		assertThat(this.snapshotter.suspects()).isNotEmpty();
+		int named = this.snapshotter.history().size();
+		// The collector gives floor points: no probe while it does.
+		for (int i = 0; i < 6; i++) {
+			run(escalation, Duration.ofSeconds(20));
+			reclaim.run();
+		}
+		assertThat(this.snapshotter.history()).hasSize(named);
+		assertThat(escalation.status().state()).isEqualTo(State.GATHERING);
+		// Silent now: a probe a minute for the detector.
+		run(escalation, Duration.ofMinutes(3));
+		assertThat(this.snapshotter.history()).hasSizeGreaterThanOrEqualTo(named + 2);
+		assertThat(escalation.status().state()).isEqualTo(State.GATHERING);
+	}
+
+	@Test
 	void anOldGenerationThatGrowsOnlyWhileTheApplicationWarmsUpStartsNothing() {
 		Escalation escalation = escalation(EscalationSettings.defaults(), null);
 		// 3 minutes of warm-up at 200 KB/s, then flat.
