@@ -246,9 +246,7 @@ class DiagnosisIT {
 		List<Map<String, Object>> leaks = report.read("$.diagnosis.leaks");
 		assertThat(leaks).as(report.jsonString())
 			.filteredOn((leak) -> className.equals(((Map<String, Object>) leak.get("leakingClass")).get("className")))
-			.filteredOn((leak) -> leak.get("allocationSite") != null
-					&& String.valueOf(((Map<String, Object>) leak.get("allocationSite")).get("frame"))
-						.startsWith(frame))
+			.filteredOn((leak) -> allocatedAt(leak, frame))
 			.singleElement()
 			.satisfies((leak) -> {
 				Map<String, Object> found = (Map<String, Object>) leak.get("workload");
@@ -268,10 +266,13 @@ class DiagnosisIT {
 	@SuppressWarnings("unchecked")
 	private static void assertNoLeakAt(DocumentContext report, String frame) {
 		List<Map<String, Object>> leaks = report.read("$.diagnosis.leaks");
-		assertThat(leaks).as(report.jsonString())
-			.noneMatch((leak) -> leak.get("allocationSite") != null
-					&& String.valueOf(((Map<String, Object>) leak.get("allocationSite")).get("frame"))
-						.startsWith(frame));
+		assertThat(leaks).as(report.jsonString()).noneMatch((leak) -> allocatedAt(leak, frame));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static boolean allocatedAt(Map<String, Object> leak, String frame) {
+		Map<String, Object> site = (Map<String, Object>) leak.get("allocationSite");
+		return site != null && String.valueOf(site.get("frame")).startsWith(frame);
 	}
 
 	private static void assertWithinThePauseBudget(DocumentContext report) {
