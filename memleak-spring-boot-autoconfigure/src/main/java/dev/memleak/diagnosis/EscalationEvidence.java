@@ -94,8 +94,8 @@ public final class EscalationEvidence implements EvidenceSchedule {
 									+ " in a row"
 							: ", no leak site yet (a site becomes one once its objects outlive two old-generation "
 									+ "collections while recording)")
-					+ ((sites.nextEmissionAt() != null) ? "; the next at " + sites.nextEmissionAt() : "") + ".",
-					sites.nextEmissionAt());
+					+ ((sites.nextEmissionAt() != null) ? "; the next at " + sites.nextEmissionAt() : "") + "."
+					+ ((sites.note() != null) ? " " + sites.note() : ""), sites.nextEmissionAt());
 			case NOT_NEEDED -> (status.state() == State.GATHERING) ? new PendingEvidence(DiagnosisPart.SITE,
 					"The escalation runs on " + status.trigger()
 							+ " with heap snapshots only; the leak-site recording starts once the detector suspects a "

@@ -134,7 +134,8 @@ public record EscalationStatus(State state, @Nullable Trigger trigger, @Nullable
 	 * @param nextEmissionAt when the next emission is due, or {@code null}
 	 * @param stopsAt when the recording stops (the status left SUSPECTED), or
 	 * {@code null}
-	 * @param note why they wait or stopped, or {@code null}
+	 * @param note why they wait or stopped, while running why the samples may miss the
+	 * leak, or {@code null}
 	 */
 	public record Sites(Phase phase, @Nullable RecordingStatus recording, int emissions, int stableEmissions,
 			@Nullable String topLeakSite, @Nullable Instant nextEmissionAt, @Nullable Instant stopsAt,

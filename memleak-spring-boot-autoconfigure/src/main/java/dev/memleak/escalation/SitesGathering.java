@@ -154,9 +154,11 @@ final class SitesGathering {
 	EscalationStatus.Sites status() {
 		Instant stopsAt = (this.startedRecording && this.leftSuspectedAt != null)
 				? this.leftSuspectedAt.plus(this.stopAfter) : null;
+		// While no leak site came out, why the samples may miss it.
+		String note = (this.phase == Phase.RUNNING && this.topLeakSite == null) ? this.monitor.sparseSamplesNote()
+				: this.note;
 		return new EscalationStatus.Sites(this.phase, this.monitor.status(), this.emissions, this.stable,
-				this.topLeakSite, (this.phase == Phase.RUNNING) ? this.monitor.nextEmissionAt() : null, stopsAt,
-				this.note);
+				this.topLeakSite, (this.phase == Phase.RUNNING) ? this.monitor.nextEmissionAt() : null, stopsAt, note);
 	}
 
 	private void start(Instant now) {

@@ -1,8 +1,13 @@
 package dev.memleak.sites;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
 
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
@@ -25,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @author memleak
  */
 public final class JfrOldObjectRecorder implements OldObjectRecorder {
+
+	private static final Pattern QUEUE_SIZE = Pattern.compile("(?:^|,)old-object-queue-size=(\\d{1,9})(?=,|$)");
 
 	@Override
 	public OldObjectRecording start(Duration pathToGcRootsCutoff) {
@@ -58,6 +65,39 @@ public final class JfrOldObjectRecorder implements OldObjectRecorder {
 		catch (LinkageError ex) {
 			return "JDK Flight Recorder is missing from this JVM (" + ex + "): leak sites cannot be recorded";
 		}
+	}
+
+	/**
+	 * Read the queue size from {@code -XX:FlightRecorderOptions}; the JVM's default when
+	 * the option does not set it or cannot be read.
+	 */
+	@Override
+	public int queueSize() {
+		try {
+			HotSpotDiagnosticMXBean diagnostic = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+			return queueSize(diagnostic.getVMOption("FlightRecorderOptions").getValue());
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return DEFAULT_QUEUE_SIZE;
+		}
+	}
+
+	/**
+	 * Return the queue size a value of {@code -XX:FlightRecorderOptions} sets.
+	 * @param options the option's value, such as
+	 * {@code old-object-queue-size=1024,stackdepth=128}
+	 * @return the queue size, or the JVM's default if the value does not set it
+	 */
+	static int queueSize(@Nullable String options) {
+		if (options == null) {
+			return DEFAULT_QUEUE_SIZE;
+		}
+		Matcher matcher = QUEUE_SIZE.matcher(options);
+		int size = DEFAULT_QUEUE_SIZE;
+		while (matcher.find()) {
+			size = Integer.parseInt(matcher.group(1));
+		}
+		return size;
 	}
 
 	private static final class JfrOldObjectRecording implements OldObjectRecording {

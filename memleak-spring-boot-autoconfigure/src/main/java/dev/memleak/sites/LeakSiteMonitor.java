@@ -205,6 +205,14 @@ public final class LeakSiteMonitor implements AutoCloseable {
 	}
 
 	/**
+	 * Why the recording may miss a leak, see {@link LeakSiteSampler#sparseSamplesNote()}.
+	 * @return the note, or {@code null} if the samples are not sparse
+	 */
+	public @Nullable String sparseSamplesNote() {
+		return this.sampler.sparseSamplesNote();
+	}
+
+	/**
 	 * Return the sites of the last completed emission.
 	 * @return the sites, leak sites first
 	 */

@@ -34,6 +34,16 @@ public class LeakSiteSampler implements AutoCloseable {
 	// raises it; this bounds what one emission can cost to read.
 	private static final int MAX_SAMPLES = 16_384;
 
+	/**
+	 * The old-object samples memleak asks for
+	 * ({@code -XX:FlightRecorderOptions:old-object-queue-size}); see
+	 * {@link #sparseSamplesNote()}.
+	 */
+	public static final int RECOMMENDED_QUEUE_SIZE = 1024;
+
+	// An emission with fewer samples than this share of the queue is sparse.
+	private static final int SPARSE_SHARE = 8;
+
 	private final RecordingControl control;
 
 	private final @Nullable OldGenerationCollections collections;
@@ -64,6 +74,8 @@ public class LeakSiteSampler implements AutoCloseable {
 
 	private final @Nullable String directoryProblem;
 
+	private final int queueSize;
+
 	/**
 	 * Create an instance; nothing records until {@link #startRecording()}.
 	 * @param recorder starts recordings, or {@code null} if JFR is missing
@@ -88,6 +100,7 @@ public class LeakSiteSampler implements AutoCloseable {
 		this.failures = failures;
 		this.registry = registry;
 		this.directoryProblem = this.files.problem();
+		this.queueSize = (recorder != null) ? recorder.queueSize() : OldObjectRecorder.DEFAULT_QUEUE_SIZE;
 		if (this.directoryProblem != null) {
 			failures.record(COMPONENT, new IOException(this.directoryProblem));
 		}
@@ -194,6 +207,44 @@ public class LeakSiteSampler implements AutoCloseable {
 	}
 
 	/**
+	 * Why the recording may miss a leak: its last emission held few objects (fewer than
+	 * an eighth of the JVM's samples) and none at a leak site although two old-generation
+	 * collections were observed, and the JVM keeps fewer samples than
+	 * {@link #RECOMMENDED_QUEUE_SIZE}. Once its samples are full, the JVM takes a new one
+	 * only in place of one that stands for less allocated memory: when many threads
+	 * allocate larger short-lived objects, these fill the samples between young
+	 * collections, and the samples of a leak of smaller objects are pushed out before a
+	 * collection shows that they stay.
+	 * @return the note, or {@code null} if the samples are not sparse
+	 */
+	public @Nullable String sparseSamplesNote() {
+		SitesEmission last = this.lastEmission;
+		if (!isRecording() || last == null || this.observed.previous() == null || !isSparse(last, this.queueSize)) {
+			return null;
+		}
+		return "The last emission held " + last.samples() + " sampled objects, none at a leak site: the JVM keeps "
+				+ this.queueSize + " old-object samples"
+				+ ((this.queueSize == OldObjectRecorder.DEFAULT_QUEUE_SIZE) ? " (its default)" : "")
+				+ " and, once they are full, takes a new one only in place of one that stands for less allocated "
+				+ "memory, so larger short-lived objects allocated by many threads can push out a leak of smaller "
+				+ "ones before a collection shows that they stay. Start the JVM with "
+				+ "-XX:FlightRecorderOptions:old-object-queue-size=" + RECOMMENDED_QUEUE_SIZE + " (docs/sites.md).";
+	}
+
+	/**
+	 * Whether an emission held few samples for the JVM's queue (fewer than an eighth of
+	 * it) and none at a leak site, with a queue smaller than
+	 * {@link #RECOMMENDED_QUEUE_SIZE}.
+	 * @param emission the emission
+	 * @param queueSize the old-object samples the JVM keeps
+	 * @return {@code true} if the emission is sparse
+	 */
+	static boolean isSparse(SitesEmission emission, int queueSize) {
+		return emission.status() == EmissionStatus.COMPLETED && queueSize < RECOMMENDED_QUEUE_SIZE
+				&& emission.samples() * SPARSE_SHARE < queueSize && emission.sites().stream().noneMatch(LeakSite::leak);
+	}
+
+	/**
 	 * Return sentences that explain missing or degraded leak-site data.
 	 * @return the notes, empty when all is well
 	 */
@@ -214,6 +265,10 @@ public class LeakSiteSampler implements AutoCloseable {
 		else if (isRecording() && this.observed.previous() == null) {
 			notes.add("Leak sites need two old-generation collections observed while recording; "
 					+ ((this.observed.latest() == null) ? "none" : "one") + " so far.");
+		}
+		String sparse = sparseSamplesNote();
+		if (sparse != null) {
+			notes.add(sparse);
 		}
 		SitesEmission last = this.lastEmission;
 		if (last != null && last.status() == EmissionStatus.FAILED) {

@@ -13,6 +13,12 @@ import org.jspecify.annotations.Nullable;
 public interface OldObjectRecorder {
 
 	/**
+	 * The old-object samples a JVM keeps unless
+	 * {@code -XX:FlightRecorderOptions:old-object-queue-size} says otherwise.
+	 */
+	int DEFAULT_QUEUE_SIZE = 256;
+
+	/**
 	 * Start sampling.
 	 * @param pathToGcRootsCutoff how long each emission may search the paths from GC
 	 * roots to the samples; zero for none
@@ -27,6 +33,14 @@ public interface OldObjectRecorder {
 	 */
 	default @Nullable String unavailableReason() {
 		return null;
+	}
+
+	/**
+	 * How many old-object samples the JVM keeps at most.
+	 * @return the size of the JVM's sample queue
+	 */
+	default int queueSize() {
+		return DEFAULT_QUEUE_SIZE;
 	}
 
 }

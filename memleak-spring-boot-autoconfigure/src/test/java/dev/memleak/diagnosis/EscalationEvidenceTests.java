@@ -85,6 +85,17 @@ class EscalationEvidenceTests {
 	}
 
 	@Test
+	void runningEmissionsWithoutALeakSiteSayWhyTheSamplesMayMissTheLeak() {
+		Sites sparse = new Sites(Phase.RUNNING, RecordingStatus.RECORDING, 6, 0, null, NOW.plusSeconds(60), null,
+				"The last emission held 2 sampled objects, none at a leak site: the JVM keeps 256 old-object samples.");
+		assertThat(part(EscalationEvidence.of(status(State.GATHERING, Trigger.SUSPECTED, NO_HISTOGRAMS, sparse),
+				SCHEDULED_CLASS, SCHEDULED_SITE), DiagnosisPart.SITE)
+			.reason()).startsWith("The escalation emits leak sites: 6 emissions so far, no leak site yet")
+			.endsWith("; the next at 2026-11-29T10:01:00Z. The last emission held 2 sampled objects, none at a leak "
+					+ "site: the JVM keeps 256 old-object samples.");
+	}
+
+	@Test
 	void anEscalationOnGrowthAloneSaysTheSitesWaitForASuspicion() {
 		Histograms burst = new Histograms(Phase.RUNNING, SnapshotMode.LIVE, "live", 4, 0, null, NOW, 0, null);
 		PendingEvidence site = part(EscalationEvidence.of(status(State.GATHERING, Trigger.WATCH, burst, NO_SITES),

@@ -87,6 +87,60 @@ class JfrLeakSitesTests {
 	}
 
 	@Test
+	void aRecordingWhoseSamplesHoldNoLeakSiteSaysWhyWithTheJvmsDefaultQueue() throws Exception {
+		try (LeakSiteSampler sampler = sampler(new JfrOldObjectRecorder(), SitesSettings.builder());
+				Garbage garbage = Garbage.start()) {
+			assertThat(garbage.isRunning()).isTrue();
+			sampler.startRecording();
+			assertThat(sampler.sparseSamplesNote()).as("before any emission").isNull();
+			this.lastOldCollection.set(Instant.now());
+			Thread.sleep(100);
+			withinEmissions(() -> {
+				this.lastOldCollection.set(Instant.now());
+				assertThat(sampler.emit(SitesTrigger.ON_DEMAND).status()).isEqualTo(EmissionStatus.COMPLETED);
+				assertThat(sampler.sparseSamplesNote()).startsWith("The last emission held ")
+					.contains(" sampled objects, none at a leak site: the JVM keeps 256 old-object samples (its "
+							+ "default)")
+					.endsWith("Start the JVM with -XX:FlightRecorderOptions:old-object-queue-size=1024 "
+							+ "(docs/sites.md).");
+				assertThat(sampler.notes()).contains(sampler.sparseSamplesNote());
+			});
+		}
+	}
+
+	@Test
+	void aRecordingWithTheRecommendedQueueSizeGetsNoNoteOnSparseSamples() throws Exception {
+		JfrOldObjectRecorder jfr = new JfrOldObjectRecorder();
+		OldObjectRecorder recommended = new OldObjectRecorder() {
+
+			@Override
+			public OldObjectRecording start(Duration cutoff) {
+				return jfr.start(cutoff);
+			}
+
+			@Override
+			public int queueSize() {
+				return LeakSiteSampler.RECOMMENDED_QUEUE_SIZE;
+			}
+
+		};
+		try (LeakSiteSampler sampler = sampler(recommended, SitesSettings.builder());
+				Garbage garbage = Garbage.start()) {
+			assertThat(garbage.isRunning()).isTrue();
+			sampler.startRecording();
+			this.lastOldCollection.set(Instant.now());
+			assertThat(sampler.emit(SitesTrigger.ON_DEMAND).status()).isEqualTo(EmissionStatus.COMPLETED);
+			Thread.sleep(100);
+			this.lastOldCollection.set(Instant.now());
+			SitesEmission emission = sampler.emit(SitesTrigger.ON_DEMAND);
+			assertThat(emission.status()).isEqualTo(EmissionStatus.COMPLETED);
+			assertThat(emission.samples() * 8).as("sparse samples").isLessThan(LeakSiteSampler.RECOMMENDED_QUEUE_SIZE);
+			assertThat(emission.sites()).noneMatch(LeakSite::leak);
+			assertThat(sampler.sparseSamplesNote()).isNull();
+		}
+	}
+
+	@Test
 	void pathToGcRootsNamesTheStaticFieldThatHoldsTheObjects() throws Exception {
 		try (LeakSiteSampler sampler = sampler(SitesSettings.builder().pathToGcRoots(true, Duration.ofSeconds(1)));
 				Garbage garbage = Garbage.start()) {
@@ -169,10 +223,14 @@ class JfrLeakSitesTests {
 	// never application frames: JUnit's frames below it stand in for the application's
 	// (memleak leaves out what it allocated for itself).
 	private LeakSiteSampler sampler(SitesSettings.Builder settings) {
+		return sampler(new JfrOldObjectRecorder(), settings);
+	}
+
+	private LeakSiteSampler sampler(OldObjectRecorder recorder, SitesSettings.Builder settings) {
 		List<String> frameworkPackages = StackFolding.DEFAULT_FRAMEWORK_PACKAGES.stream()
 			.filter((prefix) -> !prefix.equals("org.junit."))
 			.toList();
-		return new LeakSiteSampler(new JfrOldObjectRecorder(), this.lastOldCollection::get,
+		return new LeakSiteSampler(recorder, this.lastOldCollection::get,
 				settings.directory(this.directory).frameworkPackages(frameworkPackages).build(), Clock.systemUTC(),
 				new FailureRecorder(this.registry), this.registry, PauseBudget.unlimited());
 	}

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -162,6 +164,29 @@ class LeakSiteSamplerTests {
 			assertThat(sampler.notes()).anySatisfy(
 					(note) -> assertThat(note).startsWith("Leak detection is off (memleak.detection.enabled=false)"));
 		}
+	}
+
+	@Test
+	void anEmissionIsSparseWithFewSamplesForTheQueueNoLeakSiteAndLessThanTheRecommendedQueue() {
+		LeakSite held = new LeakSite("[B", List.of("x.Y.z(Y.java:1)"), 3, 3, false, Instant.EPOCH, List.of(),
+				"x.Y.z(Y.java:1)");
+		LeakSite leak = new LeakSite("[B", List.of("x.Y.z(Y.java:1)"), 3, 3, true, Instant.EPOCH, List.of(),
+				"x.Y.z(Y.java:1)");
+		assertThat(LeakSiteSampler.isSparse(completed(31, held), 256)).isTrue();
+		assertThat(LeakSiteSampler.isSparse(completed(0), 256)).isTrue();
+		assertThat(LeakSiteSampler.isSparse(completed(32, held), 256)).as("an eighth of the queue").isFalse();
+		assertThat(LeakSiteSampler.isSparse(completed(3, leak), 256)).as("a leak site").isFalse();
+		assertThat(LeakSiteSampler.isSparse(completed(3, held), 1024)).as("the recommended queue").isFalse();
+		assertThat(LeakSiteSampler.isSparse(completed(3, held), 512)).isTrue();
+		assertThat(LeakSiteSampler.isSparse(
+				SitesEmission.notEmitted(Instant.EPOCH, SitesTrigger.SCHEDULED, EmissionStatus.SKIPPED, "budget"), 256))
+			.as("not emitted")
+			.isFalse();
+	}
+
+	private static SitesEmission completed(int samples, LeakSite... sites) {
+		return new SitesEmission(Instant.EPOCH, SitesTrigger.ESCALATION, EmissionStatus.COMPLETED, Duration.ZERO,
+				samples, List.of(sites), null);
 	}
 
 	private LeakSiteSampler sampler(@Nullable OldObjectRecorder recorder) {
