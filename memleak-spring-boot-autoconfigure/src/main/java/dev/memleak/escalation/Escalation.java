@@ -61,6 +61,14 @@ public final class Escalation {
 	 */
 	static final double RESOLUTION = 2;
 
+	/**
+	 * After a brought-forward snapshot, the old generation's growth from its exact floor
+	 * point that starts the escalation at once, in times min-growth-per-hour (plus the
+	 * promotion measured before): a leak of 1 MiB/min grows 60 MB/h, a healthy service
+	 * promotes a few MB/h once warmed up.
+	 */
+	static final int CLEAR_GROWTH = 4;
+
 	/** How recent an old-generation collection must be for leak sites not to need one. */
 	static final Duration SITES_COLLECTION_AGE = Duration.ofMinutes(3);
 
@@ -318,21 +326,26 @@ public final class Escalation {
 	// An old generation that nothing reclaims and that grows steadily: the next scheduled
 	// heap snapshot, brought forward, measures the live set with its full collection, at
 	// no more pauses than the schedule takes; a healthy service turns OK on it. The
-	// escalation waits a probe interval for its floor point and starts only if the
-	// detector still cannot decide, or if the old generation grows unobserved again
-	// within the snapshot interval. Sets holding while it waits.
+	// escalation waits a probe interval for its floor point and starts if the detector
+	// still cannot decide while the old generation grows clearly from that floor point
+	// (a leak); slower growth waits until the trigger could fire again by itself (half
+	// of min-duration), which a healthy service's promotion after its warm-up does not
+	// make it do. Sets holding while it waits.
 	private EscalationTriggers.@Nullable Reason throughSchedule(Instant now, LeakStatus status,
 			EscalationTriggers.@Nullable Reason why) {
 		EscalationTriggers.Reason awaiting = this.awaitingSchedule;
 		Instant last = this.scheduleBroughtForwardAt;
 		if (awaiting != null && last != null) {
-			if (now.isBefore(last.plus(HistogramBurst.probeInterval(this.detection.minDuration())))
-					&& (why == null || why.trigger() == Trigger.UNOBSERVED)) {
+			Duration minDuration = this.detection.minDuration();
+			boolean waiting = now.isBefore(last.plus(HistogramBurst.probeInterval(minDuration)))
+					|| (now.isBefore(last.plus(minDuration.dividedBy(EscalationTriggers.UNOBSERVED_SPAN)))
+							&& !growsClearlySince(last));
+			if (waiting && (why == null || why.trigger() == Trigger.UNOBSERVED)) {
 				this.holding = true;
 				return why;
 			}
 			this.awaitingSchedule = null;
-			if (why == null && status == LeakStatus.UNKNOWN) {
+			if (why == null && status == LeakStatus.UNKNOWN && growsClearlySince(last)) {
 				return new EscalationTriggers.Reason(Trigger.UNOBSERVED, awaiting.text()
 						+ " The scheduled heap snapshot brought forward at " + last + " did not decide it.");
 			}
@@ -348,6 +361,33 @@ public final class Escalation {
 		this.awaitingSchedule = why;
 		this.holding = true;
 		return why;
+	}
+
+	// Whether the old generation grew, from the exact floor point the brought-forward
+	// snapshot measured to its latest observation, at least CLEAR_GROWTH times
+	// min-growth-per-hour plus the promotion an earlier escalation measured. Without that
+	// floor point (the snapshot did not run), it cannot tell: true.
+	private boolean growsClearlySince(Instant broughtForward) {
+		if (this.series == null) {
+			return true;
+		}
+		List<FloorSeries.FloorPoint> exact = this.series.floorPoints(broughtForward)
+			.stream()
+			.filter(FloorSeries.FloorPoint::inspection)
+			.toList();
+		if (exact.isEmpty()) {
+			return true;
+		}
+		FloorSeries.FloorPoint from = exact.get(exact.size() - 1);
+		List<FloorSeries.FloorPoint> later = this.series.upperBounds(Instant.ofEpochMilli(from.epochMillis() + 1));
+		if (later.isEmpty()) {
+			return false;
+		}
+		FloorSeries.FloorPoint to = later.get(later.size() - 1);
+		double perHour = (to.bytes() - from.bytes()) * (double) Duration.ofHours(1).toMillis()
+				/ Math.max(1, to.epochMillis() - from.epochMillis());
+		return perHour >= CLEAR_GROWTH
+				* (this.detection.minGrowthBytesPerHour() + this.triggers.promotionBytesPerHour());
 	}
 
 	private HistogramBurst.Needs needs(Instant now, LeakVerdict verdict) {

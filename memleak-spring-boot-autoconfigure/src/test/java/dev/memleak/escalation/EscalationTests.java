@@ -473,6 +473,51 @@ class EscalationTests {
 		}
 	}
 
+	@Test
+	void aServiceWhosePromotionSlowsAfterTheBroughtForwardSnapshotSeesNoEscalationWhileTheDetectorCannotDecide() {
+		this.heap.leakBytesPerSecond = 0;
+		try (SnapshotScheduler schedule = schedule()) {
+			Escalation escalation = escalation(EscalationSettings.defaults(), null, schedule);
+			long[] old = { 100 * MB };
+			promoteUntilTheScheduleIsBroughtForward(escalation, schedule, old);
+			// The full collection left the live set, 100 MB; then the warmed-up service
+			// promotes 5.4 MB/h (below min-growth-per-hour, 8 MB/h) and the detector,
+			// with
+			// one exact floor point, still says UNKNOWN.
+			old[0] = 100 * MB;
+			for (int second = 0; second < 30 * 60; second += 5) {
+				old[0] += 1500 * 5;
+				this.series.add(upperBound(old[0]));
+				run(escalation, Duration.ofSeconds(5));
+			}
+			assertThat(escalation.status().state()).isEqualTo(State.IDLE);
+			assertThat(escalation.started()).isZero();
+			assertThat(this.snapshotter.history()).hasSize(1);
+		}
+	}
+
+	@Test
+	void aLeakThatKeepsGrowingAfterTheBroughtForwardSnapshotIsEscalatedAProbeIntervalLater() {
+		this.heap.leakBytesPerSecond = 0;
+		try (SnapshotScheduler schedule = schedule()) {
+			Escalation escalation = escalation(EscalationSettings.defaults(), null, schedule);
+			long[] old = { 100 * MB };
+			Instant broughtForward = promoteUntilTheScheduleIsBroughtForward(escalation, schedule, old);
+			// From the live set the full collection left, 1 MiB/min (63 MB/h).
+			old[0] = 100 * MB;
+			for (int second = 0; second < 3 * 60 && escalation.started() == 0; second += 5) {
+				old[0] += MB / 12;
+				this.series.add(upperBound(old[0]));
+				run(escalation, Duration.ofSeconds(5));
+			}
+			assertThat(escalation.started()).isOne();
+			assertThat(Duration.between(broughtForward, escalation.status().startedAt()))
+				.isBetween(Duration.ofSeconds(60), Duration.ofSeconds(65));
+			assertThat(escalation.status().reason())
+				.endsWith("The scheduled heap snapshot brought forward at " + broughtForward + " did not decide it.");
+		}
+	}
+
 	private SnapshotScheduler schedule() {
 		SnapshotScheduler schedule = new SnapshotScheduler(this.snapshotter, SnapshotSettings.defaults(), this.clock,
 				new FailureRecorder(null));

@@ -172,7 +172,8 @@ class KubernetesManifestsTests {
 				.extractingByKey("value")
 				.asString()
 				.contains("-XX:MaxRAMPercentage=", "-XX:+ExitOnOutOfMemoryError", "-XX:NativeMemoryTracking=summary",
-						"-XX:MaxDirectMemorySize=", "-XX:ActiveProcessorCount=", "-XX:+HeapDumpOnOutOfMemoryError"));
+						"-XX:MaxDirectMemorySize=", "-XX:ActiveProcessorCount=", "-XX:+HeapDumpOnOutOfMemoryError",
+						"-XX:FlightRecorderOptions:old-object-queue-size=1024"));
 		String configMapName = (String) Parsed.map(Parsed.maps(container.get("envFrom")).get(0).get("configMapRef"))
 			.get("name");
 		assertThat(Parsed.map(objects.named("ConfigMap", configMapName).get("data"))).containsKeys("MEMLEAK_ENABLED",
