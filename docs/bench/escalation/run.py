@@ -12,7 +12,7 @@ from the leak's start (the application's start):
 
 Every report is kept in results/NAME.jsonl, the JVM's safepoint log in results/NAME-safepoint.log.
 
-  run.py NAME --heap 512m --leak 5 [--bytes 8192] [--garbage 100] [--connections 4] [--minutes 30]
+  run.py NAME --heap 512m --leak 5 [--bytes 8192] [--garbage 100] [--minutes 30]
          [--ballast 1100] [--java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java] [--arg --memleak.x=y]...
 
 --leak is in MiB per minute (0: no leak), --ballast in MiB of flat data held from startup.
@@ -41,8 +41,6 @@ def parse():
     parser.add_argument("--leak", type=float, default=5.0, help="MiB per minute")
     parser.add_argument("--bytes", type=int, default=8192, help="bytes kept per leaking call")
     parser.add_argument("--garbage", type=float, default=100.0, help="garbage requests per second")
-    parser.add_argument("--connections", type=int, default=4,
-                        help="keep-alive connections of the garbage traffic: about as many server threads allocate")
     parser.add_argument("--minutes", type=float, default=30.0)
     parser.add_argument("--poll", type=float, default=15.0)
     parser.add_argument("--ballast", type=int, default=0, help="MiB of flat data")
@@ -172,8 +170,7 @@ def main():
     if args.garbage > 0:
         # Garbage: report lines (short-lived), blobs of 64 KiB, carts that expire after 5 s.
         loads.append(RateLoad(port, args.garbage, lambda n: ("/reports/" + str(2000 + n % 20), "/blobs/65536",
-                                                             "/carts/" + str(n % 400), "/owners")[n % 4],
-                              threads=args.connections))
+                                                             "/carts/" + str(n % 400), "/owners")[n % 4]))
     first = {}
     report = {}
     try:
