@@ -337,15 +337,15 @@ public final class Escalation {
 		Instant last = this.scheduleBroughtForwardAt;
 		if (awaiting != null && last != null) {
 			Duration minDuration = this.detection.minDuration();
+			boolean clear = growsClearlySince(last);
 			boolean waiting = now.isBefore(last.plus(HistogramBurst.probeInterval(minDuration)))
-					|| (now.isBefore(last.plus(minDuration.dividedBy(EscalationTriggers.UNOBSERVED_SPAN)))
-							&& !growsClearlySince(last));
+					|| (now.isBefore(last.plus(minDuration.dividedBy(EscalationTriggers.UNOBSERVED_SPAN))) && !clear);
 			if (waiting && (why == null || why.trigger() == Trigger.UNOBSERVED)) {
 				this.holding = true;
 				return why;
 			}
 			this.awaitingSchedule = null;
-			if (why == null && status == LeakStatus.UNKNOWN && growsClearlySince(last)) {
+			if (why == null && status == LeakStatus.UNKNOWN && clear) {
 				return new EscalationTriggers.Reason(Trigger.UNOBSERVED, awaiting.text()
 						+ " The scheduled heap snapshot brought forward at " + last + " did not decide it.");
 			}

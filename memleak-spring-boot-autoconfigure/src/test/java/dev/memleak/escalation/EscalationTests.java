@@ -482,13 +482,10 @@ class EscalationTests {
 			promoteUntilTheScheduleIsBroughtForward(escalation, schedule, old);
 			// The full collection left the live set, 100 MB; then the warmed-up service
 			// promotes 5.4 MB/h (below min-growth-per-hour, 8 MB/h) and the detector,
-			// with
-			// one exact floor point, still says UNKNOWN.
+			// with one exact floor point, still says UNKNOWN.
 			old[0] = 100 * MB;
 			for (int second = 0; second < 30 * 60; second += 5) {
-				old[0] += 1500 * 5;
-				this.series.add(upperBound(old[0]));
-				run(escalation, Duration.ofSeconds(5));
+				promoteFor5Seconds(escalation, old, 1500);
 			}
 			assertThat(escalation.status().state()).isEqualTo(State.IDLE);
 			assertThat(escalation.started()).isZero();
@@ -506,9 +503,7 @@ class EscalationTests {
 			// From the live set the full collection left, 1 MiB/min (63 MB/h).
 			old[0] = 100 * MB;
 			for (int second = 0; second < 3 * 60 && escalation.started() == 0; second += 5) {
-				old[0] += MB / 12;
-				this.series.add(upperBound(old[0]));
-				run(escalation, Duration.ofSeconds(5));
+				promoteFor5Seconds(escalation, old, MB / 60);
 			}
 			assertThat(escalation.started()).isOne();
 			assertThat(Duration.between(broughtForward, escalation.status().startedAt()))
@@ -527,7 +522,12 @@ class EscalationTests {
 
 	// Promotion at 100 KB/s into an old generation no collection reclaims, for one tick.
 	private void promoteFor5Seconds(Escalation escalation, long[] old) {
-		old[0] += 100 * 1024L * 5;
+		promoteFor5Seconds(escalation, old, 100 * 1024L);
+	}
+
+	// Promotion at a rate into an old generation no collection reclaims, for one tick.
+	private void promoteFor5Seconds(Escalation escalation, long[] old, long bytesPerSecond) {
+		old[0] += bytesPerSecond * 5;
 		this.series.add(upperBound(old[0]));
 		run(escalation, Duration.ofSeconds(5));
 	}
