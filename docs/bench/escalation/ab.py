@@ -75,13 +75,41 @@ def wrk(seconds):
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
 
-def pauses(log, from_ms, to_ms):
-    total = 0.0
+def safepoints(log, from_ms, to_ms):
+    """Milliseconds the JVM stood at each kind of safepoint between two uptimes."""
+    spent = {}
     for line in open(log):
         m = re.search(r"\[(\d+)ms\].*Safepoint \"([^\"]+)\".*Total: (\d+) ns", line)
-        if m and m.group(2) in MEMLEAK_SAFEPOINTS and from_ms <= int(m.group(1)) <= to_ms:
-            total += int(m.group(3)) / 1e6
-    return total
+        if m and from_ms <= int(m.group(1)) <= to_ms:
+            spent[m.group(2)] = spent.get(m.group(2), 0.0) + int(m.group(3)) / 1e6
+    return spent
+
+
+def thread_cpu(pid):
+    """CPU ticks per thread group of a process, threads named alike (digits dropped) summed."""
+    ticks = {}
+    for tid in os.listdir("/proc/%d/task" % pid):
+        try:
+            stat = open("/proc/%d/task/%s/stat" % (pid, tid)).read()
+        except OSError:
+            continue
+        name = re.sub(r"\d+", "#", stat[stat.index("(") + 1:stat.rindex(")")])
+        fields = stat[stat.rindex(")") + 2:].split()
+        ticks[name] = ticks.get(name, 0) + int(fields[11]) + int(fields[12])
+    return ticks
+
+
+def machine():
+    """The machine's CPU ticks: user+nice, system, idle+iowait, steal."""
+    fields = [int(f) for f in open("/proc/stat").readline().split()[1:9]]
+    return fields[0] + fields[1], fields[2] + fields[5] + fields[6], fields[3] + fields[4], fields[7]
+
+
+def cpu_since(before, after):
+    """Seconds of CPU per thread group between two snapshots, the largest first."""
+    hertz = os.sysconf("SC_CLK_TCK")
+    spent = {name: (after[name] - before.get(name, 0)) / hertz for name in after}
+    return sorted(((s, n) for n, s in spent.items() if s >= 0.05), reverse=True)
 
 
 def run(variant, wait_for, measure, warmup):
@@ -117,7 +145,11 @@ def run(variant, wait_for, measure, warmup):
                 waited = elapsed
         wrk(warmup)
         uptime_from = (time.monotonic() - started) * 1000
+        cpu_before, machine_before = thread_cpu(process.pid), machine()
         rps = wrk(measure)
+        cpu = cpu_since(cpu_before, thread_cpu(process.pid))
+        hertz = os.sysconf("SC_CLK_TCK")
+        user, system, idle, steal = ((a - b) / hertz for a, b in zip(machine(), machine_before))
         uptime_to = (time.monotonic() - started) * 1000
         state = ""
         if variant == "A":
@@ -125,7 +157,12 @@ def run(variant, wait_for, measure, warmup):
             state = ("still escalated; " if escalated(report) else "NOT escalated any more; ") + " ".join(
                 note[:70] for note in report["notes"] if note.startswith(("Leak site", "Escalation leak sites")))
         # Uptime in the log counts from the JVM's start, a little before ours.
-        paused = pauses(log, uptime_from - 2000, uptime_to + 2000) if variant == "A" else 0.0
+        spent = safepoints(log, uptime_from - 2000, uptime_to + 2000)
+        paused = sum(ms for name, ms in spent.items() if name in MEMLEAK_SAFEPOINTS)
+        print(f"  {variant} safepoints (ms): " + ", ".join(f"{n} {ms:.0f}" for n, ms in sorted(spent.items())), flush=True)
+        print(f"  {variant} machine CPU (s): user {user:.1f}, system {system:.1f}, idle {idle:.1f}, steal {steal:.1f}; "
+              f"the JVM {sum(s for s, n in cpu):.1f}", flush=True)
+        print(f"  {variant} CPU (s) by thread: " + ", ".join(f"{n} {s:.1f}" for s, n in cpu), flush=True)
         return rps, waited, paused, state
     finally:
         stop.set()

@@ -53,6 +53,22 @@ public final class JfrOldObjectRecorder implements OldObjectRecorder {
 		}
 	}
 
+	/**
+	 * Initialize JDK Flight Recorder without a recording. On JDK 17 to 22 its first
+	 * initialization in a JVM retransforms a few JDK classes for its I/O and exception
+	 * events, and the JVM's first class redefinition discards all compiled code: done
+	 * under load, the application runs interpreted again until the JIT has recompiled it.
+	 * Done at startup, it discards only what startup compiled.
+	 */
+	@Override
+	public void prepare() {
+		String reason = unavailableReason();
+		if (reason != null) {
+			throw new IllegalStateException(reason);
+		}
+		FlightRecorder.getFlightRecorder();
+	}
+
 	@Override
 	public @Nullable String unavailableReason() {
 		try {

@@ -34,6 +34,8 @@ public final class LeakSiteMonitor implements AutoCloseable {
 
 	private final boolean dumpOnSuspected;
 
+	private final boolean initializeJfrAtStartup;
+
 	private final Clock clock;
 
 	private final FailureRecorder failures;
@@ -59,6 +61,7 @@ public final class LeakSiteMonitor implements AutoCloseable {
 		this.recordingStart = settings.recordingStart();
 		this.emissionInterval = settings.emissionInterval();
 		this.dumpOnSuspected = settings.heapDump().onSuspected();
+		this.initializeJfrAtStartup = settings.initializeJfrAtStartup();
 		this.clock = clock;
 		this.failures = failures;
 		this.executor = new ScheduledThreadPoolExecutor(1, (task) -> {
@@ -72,11 +75,15 @@ public final class LeakSiteMonitor implements AutoCloseable {
 
 	/**
 	 * Start recording and emitting if the recording starts with the application;
-	 * otherwise nothing runs until sites are gathered or asked for.
+	 * otherwise nothing runs until sites are gathered or asked for, and the recorder is
+	 * only made ready if the settings say so.
 	 */
 	public void start() {
 		if (this.recordingStart == SitesSettings.RecordingStart.AT_STARTUP) {
 			startGathering();
+		}
+		else if (this.initializeJfrAtStartup) {
+			this.sampler.prepareRecording();
 		}
 	}
 
@@ -253,8 +260,13 @@ public final class LeakSiteMonitor implements AutoCloseable {
 					? "The old-object recording starts only on POST /actuator/memoryleak/sites: leak detection or "
 							+ "escalation is off (memleak.detection.enabled, memleak.escalation.enabled), so nothing "
 							+ "suspects a leak."
-					: "The old-object recording waits, at no cost, until a leak is suspected or someone asks for "
-							+ "sites (POST /actuator/memoryleak/sites).");
+					: "The old-object recording waits, sampling nothing, until a leak is suspected or someone asks "
+							+ "for sites (POST /actuator/memoryleak/sites)."
+							+ (this.initializeJfrAtStartup
+									? " JDK Flight Recorder was initialized at startup, so that starting the recording "
+											+ "does not make this JVM discard its compiled code "
+											+ "(memleak.sites.initialize-jfr-at-startup)."
+									: ""));
 		}
 		return notes;
 	}

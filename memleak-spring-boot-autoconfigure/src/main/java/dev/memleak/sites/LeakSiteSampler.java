@@ -107,6 +107,20 @@ public class LeakSiteSampler implements AutoCloseable {
 	}
 
 	/**
+	 * Get the JVM ready to record without recording anything (see
+	 * {@link OldObjectRecorder#prepare()}); failures are counted.
+	 */
+	public void prepareRecording() {
+		this.lock.lock();
+		try {
+			this.control.prepare();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Start the recording unless it runs already or cannot run.
 	 * @return whether it runs now
 	 */

@@ -28,6 +28,14 @@ public interface OldObjectRecorder {
 	OldObjectRecording start(Duration pathToGcRootsCutoff) throws Exception;
 
 	/**
+	 * Get the JVM ready to record without recording anything, so that a later
+	 * {@link #start(Duration)} does as little as it can while the application is warm.
+	 * @throws Exception if the JVM cannot be made ready
+	 */
+	default void prepare() throws Exception {
+	}
+
+	/**
 	 * Why this JVM cannot record old objects.
 	 * @return the reason, or {@code null} if it can
 	 */

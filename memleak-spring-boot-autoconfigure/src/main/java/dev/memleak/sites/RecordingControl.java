@@ -62,6 +62,23 @@ final class RecordingControl {
 		}
 	}
 
+	/**
+	 * Get the JVM ready to record, without recording; failures are counted and do not
+	 * stop a later {@link #start()} from trying.
+	 */
+	void prepare() {
+		OldObjectRecorder recorder = this.recorder;
+		if (recorder == null || unavailableReason() != null) {
+			return;
+		}
+		try {
+			recorder.prepare();
+		}
+		catch (Exception | LinkageError ex) {
+			this.failures.record(LeakSiteSampler.COMPONENT, ex);
+		}
+	}
+
 	void stop() {
 		OldObjectRecording recording = this.recording;
 		this.recording = null;

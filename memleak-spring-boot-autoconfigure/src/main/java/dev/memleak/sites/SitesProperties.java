@@ -41,6 +41,19 @@ public class SitesProperties {
 	private @Nullable Boolean startWhenSuspected;
 
 	/**
+	 * Whether to initialize JDK Flight Recorder when the application starts, without
+	 * recording anything, while the recording waits for a suspected leak or a request. On
+	 * JDK 17 to 22, JFR's first start retransforms a few JDK classes and the JVM then
+	 * discards all its compiled code: started under load, the recording cut throughput to
+	 * about a seventh for 5 seconds and recovered over 20 (JDK 17, docs/performance.md).
+	 * Initialized at startup, only what startup compiled is discarded; it costs about 15
+	 * MB of native memory and two idle threads from then on, and a few hundred
+	 * milliseconds of startup. Unset: true on JDK 17 to 22, false on JDK 23 and later,
+	 * where JFR's start discards nothing.
+	 */
+	private @Nullable Boolean initializeJfrAtStartup;
+
+	/**
 	 * Time between two emissions of the samples while leak sites are gathered (after a
 	 * suspected leak, until the top leak site is stable; all the time when the recording
 	 * starts with the application); 0 emits only on demand (POST
@@ -107,6 +120,14 @@ public class SitesProperties {
 
 	public void setStartWhenSuspected(@Nullable Boolean startWhenSuspected) {
 		this.startWhenSuspected = startWhenSuspected;
+	}
+
+	public @Nullable Boolean getInitializeJfrAtStartup() {
+		return this.initializeJfrAtStartup;
+	}
+
+	public void setInitializeJfrAtStartup(@Nullable Boolean initializeJfrAtStartup) {
+		this.initializeJfrAtStartup = initializeJfrAtStartup;
 	}
 
 	public Duration getEmissionInterval() {
@@ -180,6 +201,7 @@ public class SitesProperties {
 	public SitesSettings toSettings(boolean detection, boolean escalation) {
 		return SitesSettings.builder()
 			.startWhenSuspected(this.startWhenSuspected)
+			.initializeJfrAtStartup(this.initializeJfrAtStartup)
 			.emissionInterval(this.emissionInterval)
 			.pathToGcRoots(this.pathToGcRoots, this.pathToGcRootsCutoff)
 			.topSites(this.topSites)

@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * user's own bean. Dependent defaults are derived by {@link #builder()}.
  *
  * @param recordingStart when the old-object recording starts
+ * @param initializeJfrAtStartup whether JDK Flight Recorder is initialized at startup,
+ * without recording, when the recording waits
  * @param emissionInterval time between two emissions while sites are gathered; zero for
  * on demand only
  * @param pathToGcRoots whether emissions search reference chains
@@ -25,9 +27,9 @@ import org.jspecify.annotations.Nullable;
  * @param heapDump automatic heap dumps
  * @author memleak
  */
-public record SitesSettings(RecordingStart recordingStart, Duration emissionInterval, boolean pathToGcRoots,
-		Duration pathToGcRootsCutoff, int topSites, int maxFrames, List<String> frameworkPackages, Path directory,
-		HeapDumpSettings heapDump) {
+public record SitesSettings(RecordingStart recordingStart, boolean initializeJfrAtStartup, Duration emissionInterval,
+		boolean pathToGcRoots, Duration pathToGcRootsCutoff, int topSites, int maxFrames,
+		List<String> frameworkPackages, Path directory, HeapDumpSettings heapDump) {
 
 	public SitesSettings {
 		frameworkPackages = List.copyOf(frameworkPackages);
@@ -71,6 +73,18 @@ public record SitesSettings(RecordingStart recordingStart, Duration emissionInte
 	 */
 	public static Builder builder() {
 		return new Builder();
+	}
+
+	/**
+	 * Whether JDK Flight Recorder's first start in a JVM of this version retransforms JDK
+	 * classes, which makes the JVM discard all compiled code. JDK 22 made the socket
+	 * events static (JDK-8308995), JDK 23 the file events (JDK-8331876); measured: JDK 17
+	 * retransforms, JDK 25 does not.
+	 * @param feature the JDK's feature version
+	 * @return whether it does
+	 */
+	static boolean jfrStartDiscardsCompiledCode(int feature) {
+		return feature < 23;
 	}
 
 	static void requireBetween(String property, long value, long min, long max) {
@@ -147,6 +161,10 @@ public record SitesSettings(RecordingStart recordingStart, Duration emissionInte
 
 		private @Nullable Boolean startWhenSuspected;
 
+		private @Nullable Boolean initializeJfrAtStartup;
+
+		private int jdkFeature = Runtime.version().feature();
+
 		private Duration emissionInterval = Duration.ofMinutes(1);
 
 		private boolean pathToGcRoots;
@@ -179,6 +197,29 @@ public record SitesSettings(RecordingStart recordingStart, Duration emissionInte
 		 */
 		public Builder startWhenSuspected(@Nullable Boolean startWhenSuspected) {
 			this.startWhenSuspected = startWhenSuspected;
+			return this;
+		}
+
+		/**
+		 * Set whether JDK Flight Recorder is initialized at startup, without recording,
+		 * while the recording waits; {@code null} derives it: initialized where JFR's
+		 * first start makes the JVM discard its compiled code (JDK 17 to 22).
+		 * @param initializeJfrAtStartup the value or {@code null}
+		 * @return this builder
+		 */
+		public Builder initializeJfrAtStartup(@Nullable Boolean initializeJfrAtStartup) {
+			this.initializeJfrAtStartup = initializeJfrAtStartup;
+			return this;
+		}
+
+		/**
+		 * Set the JDK's feature version the derived defaults are for; the running JDK's
+		 * unless set.
+		 * @param jdkFeature the feature version, such as 17
+		 * @return this builder
+		 */
+		Builder jdkFeature(int jdkFeature) {
+			this.jdkFeature = jdkFeature;
 			return this;
 		}
 
@@ -258,8 +299,11 @@ public record SitesSettings(RecordingStart recordingStart, Duration emissionInte
 			else {
 				start = (noSuspicions != null) ? RecordingStart.ON_DEMAND : RecordingStart.WHEN_SUSPECTED;
 			}
-			return new SitesSettings(start, this.emissionInterval, this.pathToGcRoots, this.pathToGcRootsCutoff,
-					this.topSites, this.maxFrames, this.frameworkPackages, this.directory, this.heapDump);
+			boolean initializeJfr = (this.initializeJfrAtStartup != null) ? this.initializeJfrAtStartup
+					: jfrStartDiscardsCompiledCode(this.jdkFeature);
+			return new SitesSettings(start, initializeJfr, this.emissionInterval, this.pathToGcRoots,
+					this.pathToGcRootsCutoff, this.topSites, this.maxFrames, this.frameworkPackages, this.directory,
+					this.heapDump);
 		}
 
 		private @Nullable String noSuspicions() {

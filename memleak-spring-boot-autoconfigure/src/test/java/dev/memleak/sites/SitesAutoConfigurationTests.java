@@ -47,10 +47,43 @@ class SitesAutoConfigurationTests {
 			assertThat(SitesSettings.defaults().directory())
 				.isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "memleak"));
 			assertThat(context.getBean(LeakSiteMonitor.class).report().notes())
-				.anySatisfy((note) -> assertThat(note).contains("waits, at no cost, until a leak is suspected"));
+				.anySatisfy((note) -> assertThat(note).contains("waits, sampling nothing, until a leak is suspected"));
 			assertThat(Thread.getAllStackTraces().keySet())
 				.noneMatch((thread) -> thread.getName().equals("memleak-sites"));
 		});
+	}
+
+	@Test
+	void jfrIsInitializedAtStartupOnTheJdksWhereItsFirstStartDiscardsCompiledCodeUnlessToldOtherwise() {
+		assertThat(SitesSettings.builder().jdkFeature(17).build().initializeJfrAtStartup()).isTrue();
+		assertThat(SitesSettings.builder().jdkFeature(22).build().initializeJfrAtStartup()).isTrue();
+		assertThat(SitesSettings.builder().jdkFeature(23).build().initializeJfrAtStartup()).isFalse();
+		assertThat(SitesSettings.builder().jdkFeature(25).build().initializeJfrAtStartup()).isFalse();
+		assertThat(
+				SitesSettings.builder().jdkFeature(17).initializeJfrAtStartup(false).build().initializeJfrAtStartup())
+			.isFalse();
+		assertThat(SitesSettings.builder().jdkFeature(25).initializeJfrAtStartup(true).build().initializeJfrAtStartup())
+			.isTrue();
+		boolean discards = Runtime.version().feature() < 23;
+		this.contextRunner.withPropertyValues("memleak.sites.directory=" + this.directory).run((context) -> {
+			assertThat(context.getBean(SitesSettings.class).initializeJfrAtStartup()).isEqualTo(discards);
+			String waiting = context.getBean(LeakSiteMonitor.class)
+				.notes()
+				.stream()
+				.filter((note) -> note.startsWith("The old-object recording waits"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(waiting.contains("JDK Flight Recorder was initialized at startup")).isEqualTo(discards);
+		});
+		this.contextRunner
+			.withPropertyValues("memleak.sites.directory=" + this.directory,
+					"memleak.sites.initialize-jfr-at-startup=" + !discards)
+			.run((context) -> assertThat(context.getBean(SitesSettings.class).initializeJfrAtStartup())
+				.isEqualTo(!discards));
+		this.contextRunner.withPropertyValues("memleak.sites.initialize-jfr-at-startup=sometimes")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Failed to bind properties under 'memleak.sites.initialize-jfr-at-startup'")
+				.hasStackTraceContaining("Invalid boolean value 'sometimes'"));
 	}
 
 	@Test
