@@ -5,7 +5,7 @@ A = memleak on, measured while the escalation gathers evidence (heap snapshots, 
 recording and emissions); B = --memleak.enabled=false. Both run the same leak (GET /owners/{id}
 keeps 8 KiB, 20 MiB/min, from a paced client) and the same detection settings, shortened so that a
 leak is suspected within a couple of minutes (window 3m, min-duration 60s, min-samples 6, G1 marking
-from 10% occupancy); the escalation and the pause budget keep their defaults. In each round A and B
+from 10% occupancy and at least every 15 s); the escalation and the pause budget keep their defaults. In each round A and B
 run back to back, alternating which goes first, each in a fresh JVM. Once A's report says the
 escalation gathers evidence with the leak-site recording on (the status is SUSPECTED: JFR's
 old-object sampler runs and emits, the heap snapshots' burst may still run; B waits as long), wrk
@@ -30,7 +30,11 @@ JAR = os.environ.get("SAMPLE_JAR") or os.path.join(HERE, "..", "..", "..", "samp
 PORT = int(os.environ.get("PORT", "18191"))
 DETECTION = ["--memleak.detection.window=3m", "--memleak.detection.min-duration=60s",
              "--memleak.detection.min-samples=6"]
-JVM = ["-Xmx512m", "-XX:+UseG1GC", "-XX:InitiatingHeapOccupancyPercent=10", "-XX:-G1UseAdaptiveIHOP"]
+# A G1 marking cycle every 15 s while the load is only the leak's: before the measured window
+# young collections are rare, so without it floor points, and the escalation, came after 100 to
+# 490 s, at random. Under wrk's load collections are frequent and no periodic cycle runs.
+JVM = ["-Xmx512m", "-XX:+UseG1GC", "-XX:InitiatingHeapOccupancyPercent=10", "-XX:-G1UseAdaptiveIHOP",
+       "-XX:G1PeriodicGCInterval=15000"]
 MEMLEAK_SAFEPOINTS = ("GC_HeapInspection", "HeapDumper", "JFRCheckpoint", "JFRSafepointWrite", "JFROldObject")
 
 

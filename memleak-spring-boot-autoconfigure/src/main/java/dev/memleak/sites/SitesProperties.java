@@ -23,10 +23,10 @@ public class SitesProperties {
 	/**
 	 * Whether to find where long-lived objects are allocated with a JDK Flight Recorder
 	 * old-object recording. The recording waits until a leak is suspected (see
-	 * start-when-suspected): until then it costs nothing, JFR is not even started
-	 * (docs/performance.md). While it records, no slowdown was measurable (within 10%) on
-	 * an allocation-bound loop or a Spring MVC application, and JFR uses about 10 MB of
-	 * native memory.
+	 * start-when-suspected) and samples nothing until then; on JDK 17 to 22 JFR itself is
+	 * initialized at startup (see initialize-jfr-at-startup). While it records, no
+	 * slowdown was measurable (within 10%) on an allocation-bound loop or a Spring MVC
+	 * application, and JFR uses about 15 MB of native memory.
 	 */
 	private boolean enabled = true;
 
@@ -44,12 +44,12 @@ public class SitesProperties {
 	 * Whether to initialize JDK Flight Recorder when the application starts, without
 	 * recording anything, while the recording waits for a suspected leak or a request. On
 	 * JDK 17 to 22, JFR's first start retransforms a few JDK classes and the JVM then
-	 * discards all its compiled code: started under load, the recording cut throughput to
-	 * about a seventh for 5 seconds and recovered over 20 (JDK 17, docs/performance.md).
-	 * Initialized at startup, only what startup compiled is discarded; it costs about 15
-	 * MB of native memory and two idle threads from then on, and a few hundred
-	 * milliseconds of startup. Unset: true on JDK 17 to 22, false on JDK 23 and later,
-	 * where JFR's start discards nothing.
+	 * discards all its compiled code: started under load on JDK 17, the recording cut
+	 * throughput to about a seventh for 5 seconds, and it took 20 seconds to recover
+	 * (docs/performance.md). Initialized at startup, only what startup compiled is
+	 * discarded, for about 15 MB of native memory and two idle threads from then on and
+	 * about a second of startup on 2 cores. Unset: true on JDK 17 to 22, false on JDK 23
+	 * and later, where JFR's start discards nothing.
 	 */
 	private @Nullable Boolean initializeJfrAtStartup;
 
