@@ -75,18 +75,6 @@ public record SitesSettings(RecordingStart recordingStart, boolean initializeJfr
 		return new Builder();
 	}
 
-	/**
-	 * Whether JDK Flight Recorder's first start in a JVM of this version retransforms JDK
-	 * classes, which makes the JVM discard all compiled code. JDK 22 made the socket
-	 * events static (JDK-8308995), JDK 23 the file events (JDK-8331876); measured: JDK 17
-	 * retransforms, JDK 25 does not.
-	 * @param feature the JDK's feature version
-	 * @return whether it does
-	 */
-	static boolean jfrStartDiscardsCompiledCode(int feature) {
-		return feature < 23;
-	}
-
 	static void requireBetween(String property, long value, long min, long max) {
 		if (value < min || value > max) {
 			throw new IllegalArgumentException(
@@ -161,9 +149,7 @@ public record SitesSettings(RecordingStart recordingStart, boolean initializeJfr
 
 		private @Nullable Boolean startWhenSuspected;
 
-		private @Nullable Boolean initializeJfrAtStartup;
-
-		private int jdkFeature = Runtime.version().feature();
+		private boolean initializeJfrAtStartup;
 
 		private Duration emissionInterval = Duration.ofMinutes(1);
 
@@ -202,24 +188,12 @@ public record SitesSettings(RecordingStart recordingStart, boolean initializeJfr
 
 		/**
 		 * Set whether JDK Flight Recorder is initialized at startup, without recording,
-		 * while the recording waits; {@code null} derives it: initialized where JFR's
-		 * first start makes the JVM discard its compiled code (JDK 17 to 22).
-		 * @param initializeJfrAtStartup the value or {@code null}
+		 * while the recording waits (off by default).
+		 * @param initializeJfrAtStartup whether to
 		 * @return this builder
 		 */
-		public Builder initializeJfrAtStartup(@Nullable Boolean initializeJfrAtStartup) {
+		public Builder initializeJfrAtStartup(boolean initializeJfrAtStartup) {
 			this.initializeJfrAtStartup = initializeJfrAtStartup;
-			return this;
-		}
-
-		/**
-		 * Set the JDK's feature version the derived defaults are for; the running JDK's
-		 * unless set.
-		 * @param jdkFeature the feature version, such as 17
-		 * @return this builder
-		 */
-		Builder jdkFeature(int jdkFeature) {
-			this.jdkFeature = jdkFeature;
 			return this;
 		}
 
@@ -299,9 +273,7 @@ public record SitesSettings(RecordingStart recordingStart, boolean initializeJfr
 			else {
 				start = (noSuspicions != null) ? RecordingStart.ON_DEMAND : RecordingStart.WHEN_SUSPECTED;
 			}
-			boolean initializeJfr = (this.initializeJfrAtStartup != null) ? this.initializeJfrAtStartup
-					: jfrStartDiscardsCompiledCode(this.jdkFeature);
-			return new SitesSettings(start, initializeJfr, this.emissionInterval, this.pathToGcRoots,
+			return new SitesSettings(start, this.initializeJfrAtStartup, this.emissionInterval, this.pathToGcRoots,
 					this.pathToGcRootsCutoff, this.topSites, this.maxFrames, this.frameworkPackages, this.directory,
 					this.heapDump);
 		}

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * discards all compiled code ("Marked all nmethods for deopt" in its log). These tests
  * run the auto-configured leak sites in a child JDK 17 (this JVM's own java on the JDK 17
  * pass, {@code memleak.test.jdk17.home} on the JDK 25 pass) and check when that happens:
- * at startup by default, when the recording starts if told not to initialize JFR early.
+ * when the recording starts by default, at startup with initialize-jfr-at-startup.
  */
 class JfrInitializationTests {
 
@@ -31,16 +31,16 @@ class JfrInitializationTests {
 	Path directory;
 
 	@Test
-	void onJdk17JfrIsInitializedAtStartupSoThatStartingTheRecordingDiscardsNoCompiledCode() throws Exception {
-		List<String> out = run();
+	void toldToInitializeJfrAtStartupStartingTheRecordingDiscardsNoCompiledCodeOnJdk17() throws Exception {
+		List<String> out = run("memleak.sites.initialize-jfr-at-startup=true");
 		assertThat(out).contains("started; jfr initialized true", "recording true");
 		assertThat(out.subList(0, out.indexOf(STARTING))).anyMatch((line) -> line.contains(DISCARDED));
 		assertThat(out.subList(out.indexOf(STARTING), out.size())).noneMatch((line) -> line.contains(DISCARDED));
 	}
 
 	@Test
-	void toldNotToInitializeJfrAtStartupTheRecordingsStartDiscardsAllCompiledCode() throws Exception {
-		List<String> out = run("memleak.sites.initialize-jfr-at-startup=false");
+	void byDefaultJfrIsNotStartedBeforeTheRecordingWhoseStartDiscardsAllCompiledCodeOnJdk17() throws Exception {
+		List<String> out = run();
 		assertThat(out).contains("started; jfr initialized false", "recording true");
 		assertThat(out.subList(0, out.indexOf(STARTING))).noneMatch((line) -> line.contains(DISCARDED));
 		assertThat(out.subList(out.indexOf(STARTING), out.size())).anyMatch((line) -> line.contains(DISCARDED));

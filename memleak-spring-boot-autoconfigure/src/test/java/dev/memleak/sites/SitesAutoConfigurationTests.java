@@ -54,36 +54,33 @@ class SitesAutoConfigurationTests {
 	}
 
 	@Test
-	void jfrIsInitializedAtStartupOnTheJdksWhereItsFirstStartDiscardsCompiledCodeUnlessToldOtherwise() {
-		assertThat(SitesSettings.builder().jdkFeature(17).build().initializeJfrAtStartup()).isTrue();
-		assertThat(SitesSettings.builder().jdkFeature(22).build().initializeJfrAtStartup()).isTrue();
-		assertThat(SitesSettings.builder().jdkFeature(23).build().initializeJfrAtStartup()).isFalse();
-		assertThat(SitesSettings.builder().jdkFeature(25).build().initializeJfrAtStartup()).isFalse();
-		assertThat(
-				SitesSettings.builder().jdkFeature(17).initializeJfrAtStartup(false).build().initializeJfrAtStartup())
-			.isFalse();
-		assertThat(SitesSettings.builder().jdkFeature(25).initializeJfrAtStartup(true).build().initializeJfrAtStartup())
-			.isTrue();
-		boolean discards = Runtime.version().feature() < 23;
+	void jfrIsInitializedAtStartupOnlyWhenToldToAndTheWaitingNoteSaysSo() {
+		assertThat(SitesSettings.defaults().initializeJfrAtStartup()).isFalse();
 		this.contextRunner.withPropertyValues("memleak.sites.directory=" + this.directory).run((context) -> {
-			assertThat(context.getBean(SitesSettings.class).initializeJfrAtStartup()).isEqualTo(discards);
-			String waiting = context.getBean(LeakSiteMonitor.class)
-				.notes()
-				.stream()
-				.filter((note) -> note.startsWith("The old-object recording waits"))
-				.findFirst()
-				.orElseThrow();
-			assertThat(waiting.contains("JDK Flight Recorder was initialized at startup")).isEqualTo(discards);
+			assertThat(context.getBean(SitesSettings.class).initializeJfrAtStartup()).isFalse();
+			assertThat(waitingNote(context.getBean(LeakSiteMonitor.class)))
+				.doesNotContain("JDK Flight Recorder was initialized at startup");
 		});
 		this.contextRunner
 			.withPropertyValues("memleak.sites.directory=" + this.directory,
-					"memleak.sites.initialize-jfr-at-startup=" + !discards)
-			.run((context) -> assertThat(context.getBean(SitesSettings.class).initializeJfrAtStartup())
-				.isEqualTo(!discards));
+					"memleak.sites.initialize-jfr-at-startup=true")
+			.run((context) -> {
+				assertThat(context.getBean(SitesSettings.class).initializeJfrAtStartup()).isTrue();
+				assertThat(waitingNote(context.getBean(LeakSiteMonitor.class)))
+					.contains("JDK Flight Recorder was initialized at startup");
+			});
 		this.contextRunner.withPropertyValues("memleak.sites.initialize-jfr-at-startup=sometimes")
 			.run((context) -> assertThat(context).getFailure()
 				.hasStackTraceContaining("Failed to bind properties under 'memleak.sites.initialize-jfr-at-startup'")
 				.hasStackTraceContaining("Invalid boolean value 'sometimes'"));
+	}
+
+	private static String waitingNote(LeakSiteMonitor monitor) {
+		return monitor.notes()
+			.stream()
+			.filter((note) -> note.startsWith("The old-object recording waits"))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	@Test
