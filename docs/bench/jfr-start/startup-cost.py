@@ -1,6 +1,6 @@
 """Time to ready, resident memory, JFR's native memory (NMT Tracing) and JFR threads of the sample
-app on JDK 17, 10 s after ready: memleak's defaults against initialize-jfr-at-startup=false, three
-interleaved rounds (docs/performance.md, "The first start of JFR on JDK 17").
+app on JDK 17, 10 s after ready: initialize-jfr-at-startup=true against false, three interleaved
+rounds (docs/performance.md, "The first start of JFR on JDK 17").
 
   startup-cost.py JAR
 """
@@ -26,6 +26,7 @@ def run(extra):
     p.terminate(); p.wait()
     return ready, rss, int(tracing.group(1)) / 1024 if tracing else 0, int(total.group(1)) / 1024, jfr
 for i in range(3):
-    for name, extra in (("default", []), ("off", ["--memleak.sites.initialize-jfr-at-startup=false"])):
+    for name, extra in (("init", ["--memleak.sites.initialize-jfr-at-startup=true"]),
+                        ("off", ["--memleak.sites.initialize-jfr-at-startup=false"])):
         r = run(extra)
         print(f"{name:8} ready {r[0]:.2f} s, RSS {r[1]:.1f} MB, NMT Tracing {r[2]:.1f} MB, NMT committed {r[3]:.1f} MB, JFR threads {r[4]}", flush=True)
