@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code jdk17.home}), so that the JDK 25 pass tests the JDK 17-19 paths too. Without
  * such a JDK the test is skipped locally and fails with {@code CI=true}.
  */
-final class Jdk17Child {
+public final class Jdk17Child {
 
 	private static final String JDK17 = System.getProperty("memleak.test.jdk17.home",
 			"/usr/lib/jvm/java-17-openjdk-amd64");
@@ -38,7 +38,7 @@ final class Jdk17Child {
 	 * @param args its arguments
 	 * @return the lines it printed
 	 */
-	static List<String> run(Path directory, List<String> jvmOptions, Class<?> main, String... args)
+	public static List<String> run(Path directory, List<String> jvmOptions, Class<?> main, String... args)
 			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(java());
